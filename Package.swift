@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cds-report",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cds-report", targets: ["cds-report"]),
+        .library(name: "CDSReport", targets: ["CDSReport"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "XLSX", dependencies: ["CXLSXWriter"]),
+        .target(
+            name: "CDSReport",
+            dependencies: ["XLSX", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "cds-report",
+            dependencies: ["CDSReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "TestSupport", dependencies: ["CDSReport"], path: "Tests/TestSupport"),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "TestSupport"]),
+        .testTarget(
+            name: "CDSReportTests",
+            dependencies: ["CDSReport", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,167 @@
+import Foundation
+
+/// What stops a run: the message is the one line the user sees, the status is the exit status.
+public struct RunFailure: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable { case failure, usage }
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind = .failure, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+    public var exitStatus: Int32 { kind == .usage ? 64 : 1 }
+}
+
+/// The options of `cds-report run` (CONTRACT §1).
+public struct RunOptions: Sendable {
+    public var units: URL
+    public var period: Period
+    public var output: URL
+    public var inputs: [String]
+    public var targets: URL?
+    public var managingUnit: String?
+    public var strict = false
+    /// The date printed on the forms and stored as the workbook's creation date.
+    public var reportDate: Date
+    public var indicators: IndicatorsFolder
+
+    public init(units: URL, period: Period, output: URL, inputs: [String], targets: URL? = nil, managingUnit: String? = nil,
+                strict: Bool = false, reportDate: Date = Date(), indicators: IndicatorsFolder) {
+        self.units = units
+        self.period = period
+        self.output = output
+        self.inputs = inputs
+        self.targets = targets
+        self.managingUnit = managingUnit
+        self.strict = strict
+        self.reportDate = reportDate
+        self.indicators = indicators
+    }
+}
+
+/// What a run did, for the summary line and the exit status.
+public struct RunSummary: Sendable {
+    public var units = 0
+    public var rowsAccepted = 0
+    public var rowsRejected = 0
+    public var rowsLeftOut = 0
+    public var targetsMet = 0
+    public var targetsNotMet = 0
+    public var filesRead = 0
+    public var filesUnreadable = 0
+    public var errorFindings = 0
+    public var output: String = ""
+    public var written: [String] = []
+    /// `true` when `--strict` and some row was rejected.
+    public var strictFailure = false
+
+    /// The one summary line a run ends with.
+    public var line: String {
+        "Xong: \(units) đơn vị; \(rowsAccepted) dòng được nhận, \(rowsRejected) dòng bị loại, \(rowsLeftOut) dòng ngoài phạm vi; "
+            + "chỉ tiêu cấp tỉnh: \(targetsMet) đạt, \(targetsNotMet) chưa đạt; báo cáo ở \(output)"
+    }
+}
+
+/// Everything a run computed, for the layouts and the tests.
+public struct RunProducts: Sendable {
+    public let catalogue: Catalogue
+    public let registry: Registry
+    public let targets: TargetSet
+    public let period: Period
+    public let managingUnit: String?
+    public let validation: ValidationOutcome
+    public let results: Results
+    public let reportDate: Date
+}
+
+/// `cds-report run`: parse → resolve → execute, as separate stages; only the first and the last
+/// touch files.
+public enum RunPipeline {
+    /// Loads the configuration and the registry before any submission is opened.
+    public static func prepare(_ options: RunOptions) throws(RunFailure) -> (Catalogue, TargetSet, Registry) {
+        let catalogue: Catalogue
+        let targets: TargetSet
+        do {
+            catalogue = try options.indicators.loadCatalogue()
+            if let file = options.targets {
+                targets = try TargetSet.load(from: file, displayName: file.path, catalogue: catalogue, expectedYear: options.period.schoolYear)
+            } else {
+                targets = try options.indicators.defaultTargets(for: options.period.schoolYear, catalogue: catalogue)
+            }
+        } catch {
+            throw RunFailure(.failure, error.description)
+        }
+        let registry: Registry
+        do {
+            registry = try RegistryLoader.load(from: options.units, displayName: options.units.lastPathComponent)
+        } catch {
+            throw RunFailure(.failure, error.description)
+        }
+        if let code = options.managingUnit {
+            guard let unit = registry.unit(code: code), unit.kind.isManaging else {
+                throw RunFailure(.usage, "--managing-unit \(code): không phải mã của Sở, một Phòng GDĐT hay một UBND xã/phường trong danh mục")
+            }
+        }
+        return (catalogue, targets, registry)
+    }
+
+    /// Reads, validates and aggregates (no output written).
+    public static func compute(_ options: RunOptions) throws(RunFailure) -> RunProducts {
+        let (catalogue, targets, registry) = try prepare(options)
+        let (files, missing) = InputCollection.collect(options.inputs, excluding: options.output)
+        var inputs = missing.map { SubmissionInput(file: $0, content: .failure(UnreadableFile("Không tìm thấy tệp hoặc thư mục này."))) }
+        inputs += files.map { SubmissionReader.read($0, catalogue: catalogue) }
+        guard !inputs.isEmpty else {
+            throw RunFailure(.failure, "Không có tệp báo cáo nào (.csv hoặc .xlsx) trong \(options.inputs.joined(separator: ", "))")
+        }
+        let validator = Validator(catalogue: catalogue, registry: registry, period: options.period, managingUnit: options.managingUnit)
+        let validation = validator.validate(inputs)
+        guard validation.filesRead > 0 else {
+            let reasons = validation.findings.prefix(3).map { "\($0.file): \($0.message)" }.joined(separator: " ")
+            throw RunFailure(.failure, "Không đọc được tệp báo cáo nào. \(reasons)")
+        }
+        let aggregator = Aggregator(catalogue: catalogue, registry: registry, targets: targets, managingUnit: options.managingUnit)
+        let results = aggregator.aggregate(validation.accepted)
+        return RunProducts(catalogue: catalogue, registry: registry, targets: targets, period: options.period,
+                           managingUnit: options.managingUnit, validation: validation, results: results, reportDate: options.reportDate)
+    }
+
+    /// Runs the whole job and writes the reports.
+    public static func run(_ options: RunOptions) throws(RunFailure) -> RunSummary {
+        let products = try compute(options)
+        var summary = RunSummary()
+        do {
+            summary.written = try write(products, to: options.output)
+        } catch {
+            throw RunFailure(.failure, error.description)
+        }
+        summary.units = products.results.units.count
+        summary.rowsAccepted = products.validation.accepted.count
+        summary.rowsRejected = products.validation.rowsRejected
+        summary.rowsLeftOut = products.validation.rowsLeftOut
+        summary.filesRead = products.validation.filesRead
+        summary.filesUnreadable = products.validation.filesUnreadable
+        summary.errorFindings = products.validation.findings.filter { $0.severity == .error }.count
+        for row in products.results.rows where row.scope == .province {
+            if row.met == true { summary.targetsMet += 1 }
+            if row.met == false { summary.targetsNotMet += 1 }
+        }
+        summary.output = options.output.path
+        summary.strictFailure = options.strict && summary.errorFindings > 0
+        return summary
+    }
+
+    /// Writes `results.csv`, `rejections.csv` and the workbook into the folder, atomically.
+    public static func write(_ products: RunProducts, to folder: URL) throws(OutputError) -> [String] {
+        try AtomicFile.prepareFolder(folder)
+        try AtomicFile.write(ReportCSV.results(products.results, catalogue: products.catalogue),
+                             to: folder.appendingPathComponent("results.csv"))
+        try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
+        var written = ["results.csv", "rejections.csv"]
+        written += try ReportWorkbooks.write(products, to: folder)
+        return written
+    }
+}

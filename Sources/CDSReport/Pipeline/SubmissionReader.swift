@@ -1,0 +1,30 @@
+import Foundation
+
+/// Reads a submission file into a table: CSV here, workbooks through the XLSX reader.
+public enum SubmissionReader {
+    /// Reads one file; a file that cannot be read becomes the reason, never a thrown error.
+    public static func read(_ file: InputFile, catalogue: Catalogue) -> SubmissionInput {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url)
+        } catch {
+            return SubmissionInput(file: file.displayName, content: .failure(UnreadableFile("Không mở được tệp: \(error.localizedDescription).")))
+        }
+        if file.url.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return SubmissionInput(file: file.displayName, content: WorkbookTableReading.read(data, file: file.displayName, catalogue: catalogue))
+        }
+        let unitCode = catalogue.unitCodeIndex
+        return SubmissionInput(file: file.displayName, content: Result {
+            try CSVTableReader.read(data, file: file.displayName,
+                                    isKey: { catalogue.element(forHeader: $0) == unitCode },
+                                    isKnown: { catalogue.element(forHeader: $0) != nil })
+        }.mapError { $0 as! UnreadableFile })
+    }
+}
+
+/// Reading returns from workbooks; replaced by the streaming XLSX reader.
+enum WorkbookTableReading {
+    static func read(_ data: Data, file: String, catalogue: Catalogue) -> Result<RawTable, UnreadableFile> {
+        .failure(UnreadableFile("Chưa đọc được tệp Excel (.xlsx) ở phiên bản này; hãy lưu lại dạng \"CSV UTF-8\" rồi gửi lại."))
+    }
+}
