@@ -36,6 +36,11 @@ public struct IndicatorsFolder: Sendable {
         try Catalogue.load(from: catalogueURL, displayName: "Indicators/catalogue.yaml")
     }
 
+    /// The form settings (`forms.yaml`).
+    public func loadForms() throws(ConfigurationError) -> FormSettings {
+        try FormSettings.load(from: url.appendingPathComponent("forms.yaml"))
+    }
+
     /// The default targets for a school year: its own file if there is one, else those of the
     /// plan's own year (2024-2025), which apply to every year without targets of its own.
     public func defaultTargets(for year: SchoolYear, catalogue: Catalogue) throws(ConfigurationError) -> TargetSet {

@@ -75,17 +75,20 @@ public struct RunProducts: Sendable {
     public let validation: ValidationOutcome
     public let results: Results
     public let reportDate: Date
+    public let forms: FormSettings
 }
 
 /// `cds-report run`: parse → resolve → execute, as separate stages; only the first and the last
 /// touch files.
 public enum RunPipeline {
     /// Loads the configuration and the registry before any submission is opened.
-    public static func prepare(_ options: RunOptions) throws(RunFailure) -> (Catalogue, TargetSet, Registry) {
+    public static func prepare(_ options: RunOptions) throws(RunFailure) -> (Catalogue, TargetSet, Registry, FormSettings) {
         let catalogue: Catalogue
         let targets: TargetSet
+        let forms: FormSettings
         do {
             catalogue = try options.indicators.loadCatalogue()
+            forms = try options.indicators.loadForms()
             if let file = options.targets {
                 targets = try TargetSet.load(from: file, displayName: file.path, catalogue: catalogue, expectedYear: options.period.schoolYear)
             } else {
@@ -105,12 +108,12 @@ public enum RunPipeline {
                 throw RunFailure(.usage, "--managing-unit \(code): không phải mã của Sở, một Phòng GDĐT hay một UBND xã/phường trong danh mục")
             }
         }
-        return (catalogue, targets, registry)
+        return (catalogue, targets, registry, forms.resolved(for: registry))
     }
 
     /// Reads, validates and aggregates (no output written).
     public static func compute(_ options: RunOptions) throws(RunFailure) -> RunProducts {
-        let (catalogue, targets, registry) = try prepare(options)
+        let (catalogue, targets, registry, forms) = try prepare(options)
         let (files, missing) = InputCollection.collect(options.inputs, excluding: options.output)
         var inputs = missing.map { SubmissionInput(file: $0, content: .failure(UnreadableFile("Không tìm thấy tệp hoặc thư mục này."))) }
         inputs += files.map { SubmissionReader.read($0, catalogue: catalogue) }
@@ -126,7 +129,7 @@ public enum RunPipeline {
         let aggregator = Aggregator(catalogue: catalogue, registry: registry, targets: targets, managingUnit: options.managingUnit)
         let results = aggregator.aggregate(validation.accepted)
         return RunProducts(catalogue: catalogue, registry: registry, targets: targets, period: options.period,
-                           managingUnit: options.managingUnit, validation: validation, results: results, reportDate: options.reportDate)
+                           managingUnit: options.managingUnit, validation: validation, results: results, reportDate: options.reportDate, forms: forms)
     }
 
     /// Runs the whole job and writes the reports.
