@@ -1,0 +1,119 @@
+import CXLSXWriter
+
+/// The C workbook and what must live exactly as long as it: the style cache, the string
+/// arena and the sheets' bookkeeping. Shared by ``Workbook`` and the ``Worksheet`` it lends.
+final class WorkbookState {
+    /// `nil` once the workbook has been closed or discarded; C has freed it then.
+    private(set) var handle: UnsafeMutablePointer<lxw_workbook>?
+    let path: String
+    let constantMemory: Bool
+    let arena: CStringArena
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    /// Sheets in the order they were added.
+    private(set) var sheets: [SheetState] = []
+    private var sheetsByKey: [String: SheetState] = [:]
+    /// Sheet names that charts refer to, checked when the workbook is closed.
+    var chartReferences: [(sheet: String, chart: String)] = []
+
+    init(handle: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool, arena: CStringArena) {
+        self.handle = handle
+        self.arena = arena
+        self.path = path
+        self.constantMemory = constantMemory
+    }
+
+    deinit { discard() }
+
+    func open(_ operation: String) throws(XLSXError) -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else {
+            throw XLSXError(code: .parameterValidation, operation: operation, detail: "the workbook is already closed")
+        }
+        return handle
+    }
+
+    /// The library format for a style, created on first use. `nil` style means the
+    /// workbook's default format (Times New Roman, see ``Workbook``).
+    func format(for style: CellStyle?, operation: String) throws(XLSXError) -> UnsafeMutablePointer<lxw_format>? {
+        guard let style else { return nil }
+        if let cached = formats[style] { return cached }
+        var written = style
+        written.fontName = try Text.prepare(style.fontName, operation: operation, what: "font name")
+        if let numberFormat = style.numberFormat {
+            written.numberFormat = try Text.prepare(numberFormat, operation: operation, what: "number format")
+        }
+        try written.validate(operation: operation)
+        guard let format = workbook_add_format(try open(operation)) else {
+            throw XLSXError(code: .memoryAllocationFailed, operation: "workbook_add_format")
+        }
+        written.apply(to: format)
+        formats[style] = format
+        return format
+    }
+
+    /// The number of distinct library formats created so far; tests use it to prove the cache.
+    var formatCount: Int { formats.count }
+
+    func sheet(named name: String) -> SheetState? {
+        sheetsByKey[SheetName.uniquenessKey(name)]
+    }
+
+    func addSheet(_ proposed: String) throws(XLSXError) -> SheetState {
+        let operation = "Workbook.addWorksheet"
+        let name = try SheetName.validate(proposed)
+        if let existing = sheet(named: name) {
+            throw XLSXError(code: .sheetNameAlreadyUsed, operation: operation,
+                            detail: "sheet name \"\(name)\" is already used by \"\(existing.name)\" (Excel ignores case)")
+        }
+        let workbook = try open(operation)
+        // libxlsxwriter's own check as well: a rule it knows and this module missed still
+        // surfaces as an error instead of a NULL sheet.
+        let cName = try arena.copy(name, operation: operation)
+        try check(workbook_validate_sheet_name(workbook, cName), "workbook_validate_sheet_name",
+                  detail: "sheet name \"\(name)\"")
+        guard let handle = workbook_add_worksheet(workbook, cName) else {
+            throw XLSXError(code: .memoryAllocationFailed, operation: "workbook_add_worksheet",
+                            detail: "sheet name \"\(name)\"")
+        }
+        let sheet = SheetState(name: name, handle: handle)
+        sheets.append(sheet)
+        sheetsByKey[SheetName.uniquenessKey(name)] = sheet
+        return sheet
+    }
+
+    /// Writes the file and frees the C workbook, whatever the outcome.
+    func close() throws(XLSXError) {
+        let workbook = try open("Workbook.close")
+        for reference in chartReferences where sheet(named: reference.sheet) == nil {
+            discard()
+            throw XLSXError(code: .parameterValidation, operation: "Workbook.close",
+                            detail: "chart \"\(reference.chart)\" refers to sheet \"\(reference.sheet)\", which the workbook does not have; nothing was written")
+        }
+        handle = nil
+        let result = workbook_close(workbook)
+        arena.freeAll()
+        try check(result, "workbook_close", detail: "writing \(path)")
+    }
+
+    /// Frees the C workbook without writing anything.
+    func discard() {
+        guard let workbook = handle else { return }
+        handle = nil
+        lxw_workbook_free(workbook)
+        arena.freeAll()
+    }
+}
+
+/// One worksheet's C handle and the facts this module tracks about it.
+final class SheetState {
+    let name: String
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    /// Merged ranges so far: Excel reports a file with overlapping merges as corrupt, and
+    /// libxlsxwriter 1.1.4 does not check.
+    var mergedRanges: [CellRange] = []
+    var chartCount = 0
+
+    init(name: String, handle: UnsafeMutablePointer<lxw_worksheet>) {
+        self.name = name
+        self.handle = handle
+    }
+}
