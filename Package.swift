@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,7 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        .target(name: "XLSX", dependencies: ["CXLSXWriter"]),
+        .target(name: "XLSX", dependencies: ["CXLSXWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "CDSReport",
             dependencies: ["XLSX", .product(name: "Yams", package: "Yams")]
