@@ -31,6 +31,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Exit with status 65 when any row was rejected (the reports are still written).")
     var strict = false
 
+    @Flag(name: .customLong("each-managing-unit"), help: "Also write one sub-report per managing unit (under theo-don-vi-quan-ly/).")
+    var eachManagingUnit = false
+
+    @Flag(help: "Also write one feedback workbook per unit whose return has findings (under phan-hoi/).")
+    var feedback = false
+
     @Option(name: .customLong("report-date"), help: ArgumentHelp("The date printed on the forms (default: today).", valueName: "YYYY-MM-DD"))
     var reportDate: String?
 
@@ -47,6 +53,9 @@ struct Run: ParsableCommand {
             throw ValidationError("--period \(period): cần dạng YYYY-YYYY/DN, YYYY-YYYY/HK1 hoặc YYYY-YYYY/CN (hai năm liên tiếp)")
         }
         guard !inputs.isEmpty else { throw ValidationError("Cần ít nhất một tệp hoặc thư mục báo cáo (INPUT).") }
+        if eachManagingUnit, managingUnit != nil {
+            throw ValidationError("--each-managing-unit và --managing-unit không dùng cùng nhau.")
+        }
         if let reportDate, parseDate(reportDate) == nil {
             throw ValidationError("--report-date \(reportDate): cần dạng YYYY-MM-DD")
         }
@@ -58,7 +67,10 @@ struct Run: ParsableCommand {
                 units: URL(fileURLWithPath: units), period: Period(period)!, output: URL(fileURLWithPath: out), inputs: inputs,
                 targets: targets.map { URL(fileURLWithPath: $0) }, managingUnit: managingUnit, strict: strict,
                 reportDate: reportDate.flatMap(parseDate) ?? Date(), indicators: try configuration.folder())
-            return try RunPipeline.run(options)
+            var run = options
+            run.eachManagingUnit = eachManagingUnit
+            run.feedback = feedback
+            return try RunPipeline.run(run)
         }
         if !quiet { Terminal.info(summary.line.replacingOccurrences(of: summary.output, with: out)) }
         if summary.strictFailure { throw ExitCode(65) }

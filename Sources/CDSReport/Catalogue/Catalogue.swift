@@ -80,6 +80,8 @@ public struct Indicator: Sendable, Hashable {
     public let unitOfMeasure: String
     /// What the shortfall counts, in Vietnamese (`máy tính`, `chữ ký số`, …).
     public let shortfallUnit: String
+    /// What the shortfall means, in Vietnamese ("Số máy tính cần bổ sung").
+    public let shortfallLabel: String
 
     /// `true` when the value is a share shown as a percentage.
     public var isShare: Bool { unitOfMeasure == "%" }

@@ -148,9 +148,10 @@ extension Catalogue {
             }
             let unit = try map.required("unit_of_measure").string("unit_of_measure")
             let shortfallUnit = try map.optional("shortfall_unit")?.string("shortfall_unit") ?? ""
+            let shortfallLabel = try map.optional("shortfall_label")?.string("shortfall_label") ?? "Phần còn thiếu"
             try map.rejectUnknownKeys()
             indicators.append(Indicator(id: id, name: name, kind: kind, levels: levels, direction: direction,
-                                        unitOfMeasure: unit, shortfallUnit: shortfallUnit))
+                                        unitOfMeasure: unit, shortfallUnit: shortfallUnit, shortfallLabel: shortfallLabel))
         }
         guard !indicators.isEmpty else { throw root.error("danh mục không có chỉ tiêu nào") }
         return Catalogue(version: version, elements: elements, indicators: indicators)

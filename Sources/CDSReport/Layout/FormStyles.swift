@@ -13,6 +13,9 @@ enum FormStyles {
     static let decimalFormat = vietnamese + "#,##0.00"
     static let dateFormat = "dd/mm/yyyy"
 
+    /// The fill of a result that misses its target (light enough to print in black and white).
+    static let missFill = Color(rgb: 0xF4CCCC)
+
     static let base = CellStyle(fontName: "Times New Roman", fontSize: 12)
 
     static func text(size: Double = 12, bold: Bool = false, italic: Bool = false, underline: Bool = false,

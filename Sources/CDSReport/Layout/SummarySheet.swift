@@ -97,9 +97,18 @@ enum TableWriter {
     }
 
     /// The result of an indicator: a number (percentage for shares), or a bordered blank.
-    static func value(_ sheet: inout Worksheet, row: Int, column: Int, value: Double?, indicator: Indicator, bold: Bool = false) throws {
-        let style = indicator.isShare ? (bold ? FormStyles.sectionPercent : FormStyles.cellPercent)
-                                      : (bold ? FormStyles.sectionDecimal : FormStyles.cellDecimal)
+    /// `highlight` marks a result that misses its target: bold on a light fill, readable in print.
+    static func value(_ sheet: inout Worksheet, row: Int, column: Int, value: Double?, indicator: Indicator,
+                      bold: Bool = false, highlight: Bool = false) throws {
+        try self.value(&sheet, row: row, column: column, value: value, percent: indicator.isShare, bold: bold, highlight: highlight)
+    }
+
+    /// A number cell with the percent or decimal format, or a bordered blank.
+    static func value(_ sheet: inout Worksheet, row: Int, column: Int, value: Double?, percent: Bool,
+                      bold: Bool = false, highlight: Bool = false) throws {
+        var style = percent ? (bold ? FormStyles.sectionPercent : FormStyles.cellPercent)
+                            : (bold ? FormStyles.sectionDecimal : FormStyles.cellDecimal)
+        if highlight { style = style.with { $0.fillColor = FormStyles.missFill; $0.bold = true } }
         if let value, value.isFinite {
             try sheet.write(.number(value), row: row, column: column, style: style)
         } else {

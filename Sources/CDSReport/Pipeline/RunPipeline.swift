@@ -24,6 +24,10 @@ public struct RunOptions: Sendable {
     public var targets: URL?
     public var managingUnit: String?
     public var strict = false
+    /// Also write one sub-report per managing unit.
+    public var eachManagingUnit = false
+    /// Also write one feedback workbook per unit with findings.
+    public var feedback = false
     /// The date printed on the forms and stored as the workbook's creation date.
     public var reportDate: Date
     public var indicators: IndicatorsFolder
@@ -137,7 +141,7 @@ public enum RunPipeline {
         let products = try compute(options)
         var summary = RunSummary()
         do {
-            summary.written = try write(products, to: options.output)
+            summary.written = try write(products, to: options.output, eachManagingUnit: options.eachManagingUnit, feedback: options.feedback)
         } catch {
             throw RunFailure(.failure, error.description)
         }
@@ -158,13 +162,14 @@ public enum RunPipeline {
     }
 
     /// Writes `results.csv`, `rejections.csv` and the workbook into the folder, atomically.
-    public static func write(_ products: RunProducts, to folder: URL) throws(OutputError) -> [String] {
+    public static func write(_ products: RunProducts, to folder: URL, eachManagingUnit: Bool = false,
+                             feedback: Bool = false) throws(OutputError) -> [String] {
         try AtomicFile.prepareFolder(folder)
         try AtomicFile.write(ReportCSV.results(products.results, catalogue: products.catalogue),
                              to: folder.appendingPathComponent("results.csv"))
         try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
         var written = ["results.csv", "rejections.csv"]
-        written += try ReportWorkbooks.write(products, to: folder)
+        written += try ReportWorkbooks.write(products, to: folder, eachManagingUnit: eachManagingUnit, feedback: feedback)
         return written
     }
 }
