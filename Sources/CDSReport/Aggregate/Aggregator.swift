@@ -66,14 +66,46 @@ public struct Aggregator: Sendable {
         }
     }
 
-    /// Computes the results from the accepted rows.
+    /// One unit's figures placed in the scopes it counts in.
+    ///
+    /// In a run a unit counts in its own unit scope and its managing unit. In a year-on-year
+    /// comparison an earlier year's unit counts in its successor's scopes (today's unit and
+    /// managing unit), or only in the province when it has no successor.
+    public struct Member: Sendable {
+        /// The unit's index in the registry its accepted rows refer to.
+        public let unit: Int
+        /// The levels it served (in its own registry).
+        public let levels: LevelSet
+        /// The unit scope it counts in, if any.
+        public let unitScope: String?
+        /// The managing scope it counts in, if any.
+        public let managingScope: String?
+
+        public init(unit: Int, levels: LevelSet, unitScope: String?, managingScope: String?) {
+            self.unit = unit
+            self.levels = levels
+            self.unitScope = unitScope
+            self.managingScope = managingScope
+        }
+    }
+
+    /// Computes the results of a run from the accepted rows: every reporting unit of the
+    /// registry (within `managingUnit`) in its own scope and its managing unit's.
     public func aggregate(_ accepted: [AcceptedRow]) -> Results {
         let units = registry.units
-        let levelCount = Level.allCases.count
         let inScope: [Int] = units.indices.filter { index in
             units[index].kind.isReporting && (managingUnit == nil || units[index].parentCode == managingUnit)
         }.sorted { units[$0].code.utf8.lexicographicallyPrecedes(units[$1].code.utf8) }
+        let members = inScope.map { Member(unit: $0, levels: units[$0].levels, unitScope: units[$0].code, managingScope: units[$0].parentCode) }
+        return aggregate(members: members, accepted: accepted, province: (registry.so.code, registry.so.name),
+                         name: { registry.unit(code: $0)?.name })
+    }
 
+    /// Computes the results of arbitrary members: the province (every member), each managing
+    /// scope and each unit scope, named through `name`.
+    public func aggregate(members: [Member], accepted: [AcceptedRow], province provinceScope: (code: String, name: String),
+                          name: (String) -> String?) -> Results {
+        let levelCount = Level.allCases.count
         // Accepted rows by unit and level.
         var rowsOf: [Int: [[FieldValue]?]] = [:]
         for row in accepted {
@@ -88,52 +120,60 @@ public struct Aggregator: Sendable {
         var province = emptyAccumulators()
         var managing: [String: [Accumulator]] = [:]
         var managingLevels: [String: LevelSet] = [:]
+        var unitScopes: [String: [Accumulator]] = [:]
+        var unitLevels: [String: LevelSet] = [:]
         var provinceLevels = LevelSet()
-        var unitRows: [[ResultRow]] = []
-        unitRows.reserveCapacity(inScope.count)
 
-        for unitIndex in inScope {
-            let unit = units[unitIndex]
-            let slots = rowsOf[unitIndex] ?? Array(repeating: nil, count: levelCount)
+        for member in members {
+            let slots = rowsOf[member.unit] ?? Array(repeating: nil, count: levelCount)
             let perUnit = perUnitValues(slots)
-            var own = emptyAccumulators()
-            var parentAccumulators = managing[unit.parentCode] ?? emptyAccumulators()
+            var own = member.unitScope.map { unitScopes[$0] ?? emptyAccumulators() }
+            var parent = member.managingScope.map { managing[$0] ?? emptyAccumulators() }
             for (indicatorIndex, indicator) in catalogue.indicators.enumerated() {
-                let levels = indicator.levels.intersection(unit.levels)
+                let levels = indicator.levels.intersection(member.levels)
                 guard !levels.isEmpty else { continue }
                 var levelCells: [(Level, Cell)] = []
                 for level in levels {
                     let cell = self.cell(indicator: indicatorIndex, level: level, values: slots[level.ordinal], perUnit: perUnit)
                     levelCells.append((level, cell))
                     let slot = indicatorIndex * slotCount + level.ordinal
-                    own[slot].add(cell)
-                    parentAccumulators[slot].add(cell)
+                    own?[slot].add(cell)
+                    parent?[slot].add(cell)
                     province[slot].add(cell)
                 }
                 let all = allCell(indicator: indicatorIndex, levels: levels, cells: levelCells)
                 let slot = indicatorIndex * slotCount + levelCount
-                own[slot].add(all)
-                parentAccumulators[slot].add(all)
+                own?[slot].add(all)
+                parent?[slot].add(all)
                 province[slot].add(all)
             }
-            managing[unit.parentCode] = parentAccumulators
-            managingLevels[unit.parentCode, default: LevelSet()] = managingLevels[unit.parentCode, default: LevelSet()].union(unit.levels)
-            provinceLevels = provinceLevels.union(unit.levels)
-            unitRows.append(rows(scope: .unit, code: unit.code, name: unit.name, levels: unit.levels, accumulators: own))
+            if let code = member.unitScope {
+                unitScopes[code] = own
+                unitLevels[code] = (unitLevels[code] ?? LevelSet()).union(member.levels)
+            }
+            if let code = member.managingScope {
+                managing[code] = parent
+                managingLevels[code] = (managingLevels[code] ?? LevelSet()).union(member.levels)
+            }
+            provinceLevels = provinceLevels.union(member.levels)
         }
 
+        func sortedCodes(_ keys: Dictionary<String, [Accumulator]>.Keys) -> [String] {
+            keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
         var result: [ResultRow] = []
-        result += rows(scope: .province, code: registry.so.code, name: registry.so.name, levels: provinceLevels, accumulators: province)
-        let managingCodes = managing.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        result += rows(scope: .province, code: provinceScope.code, name: provinceScope.name, levels: provinceLevels, accumulators: province)
         var managingIndices: [Int] = []
-        for code in managingCodes {
-            guard let index = registry.index(of: code) else { continue }
-            managingIndices.append(index)
-            result += rows(scope: .managingUnit, code: code, name: units[index].name, levels: managingLevels[code] ?? LevelSet(),
+        for code in sortedCodes(managing.keys) {
+            if let index = registry.index(of: code) { managingIndices.append(index) }
+            result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[code] ?? LevelSet(),
                            accumulators: managing[code]!)
         }
-        for rows in unitRows { result += rows }
-        return Results(rows: result, units: inScope, managingUnits: managingIndices)
+        for code in sortedCodes(unitScopes.keys) {
+            result += rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[code] ?? LevelSet(),
+                           accumulators: unitScopes[code]!)
+        }
+        return Results(rows: result, units: members.map(\.unit), managingUnits: managingIndices)
     }
 
     /// Each per-unit field's value: the non-blank value of the unit's accepted rows at levels the
