@@ -9,8 +9,8 @@ APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 .PHONY: deps build demo test bench clean
 
 deps:
-	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; \
-	  $(APT_GET) update -qq && $(APT_GET) install -y -qq libxlsxwriter-dev >/dev/null; }
+	@pkg-config --exists xlsxwriter sqlite3 zlib || { echo "installing libxlsxwriter-dev libsqlite3-dev zlib1g-dev"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq libxlsxwriter-dev libsqlite3-dev zlib1g-dev >/dev/null; }
 	@python3 -c 'import openpyxl' 2>/dev/null || { echo "installing openpyxl"; \
 	  python3 -m pip install -q --disable-pip-version-check openpyxl; }
 

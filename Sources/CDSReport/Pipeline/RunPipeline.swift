@@ -62,6 +62,23 @@ public struct RunSummary: Sendable {
     /// `true` when `--strict` and some row was rejected.
     public var strictFailure = false
 
+    public init() {}
+
+    /// The counts of a run's products.
+    public init(_ products: RunProducts) {
+        units = products.results.units.count
+        rowsAccepted = products.validation.accepted.count
+        rowsRejected = products.validation.rowsRejected
+        rowsLeftOut = products.validation.rowsLeftOut
+        filesRead = products.validation.filesRead
+        filesUnreadable = products.validation.filesUnreadable
+        errorFindings = products.validation.findings.filter { $0.severity == .error }.count
+        for row in products.results.rows where row.scope == .province {
+            if row.met == true { targetsMet += 1 }
+            if row.met == false { targetsNotMet += 1 }
+        }
+    }
+
     /// The one summary line a run ends with.
     public var line: String {
         "Xong: \(units) đơn vị; \(rowsAccepted) dòng được nhận, \(rowsRejected) dòng bị loại, \(rowsLeftOut) dòng ngoài phạm vi; "
@@ -80,6 +97,8 @@ public struct RunProducts: Sendable {
     public let results: Results
     public let reportDate: Date
     public let forms: FormSettings
+    /// When each unit's return arrived against its deadline (reports from a workspace).
+    public var timeliness: Timeliness? = nil
 }
 
 /// `cds-report run`: parse → resolve → execute, as separate stages; only the first and the last
@@ -124,37 +143,36 @@ public enum RunPipeline {
         guard !inputs.isEmpty else {
             throw RunFailure(.failure, "Không có tệp báo cáo nào (.csv hoặc .xlsx) trong \(options.inputs.joined(separator: ", "))")
         }
-        let validator = Validator(catalogue: catalogue, registry: registry, period: options.period, managingUnit: options.managingUnit)
-        let validation = validator.validate(inputs)
-        guard validation.filesRead > 0 else {
-            let reasons = validation.findings.prefix(3).map { "\($0.file): \($0.message)" }.joined(separator: " ")
+        guard inputs.contains(where: { if case .success = $0.content { true } else { false } }) else {
+            let reasons = inputs.prefix(3).compactMap { input -> String? in
+                if case .failure(let problem) = input.content { return "\(input.file): \(problem.message)" }
+                return nil
+            }.joined(separator: " ")
             throw RunFailure(.failure, "Không đọc được tệp báo cáo nào. \(reasons)")
         }
-        let aggregator = Aggregator(catalogue: catalogue, registry: registry, targets: targets, managingUnit: options.managingUnit)
+        return products(inputs: inputs, catalogue: catalogue, registry: registry, targets: targets, forms: forms, period: options.period,
+                        managingUnit: options.managingUnit, reportDate: options.reportDate)
+    }
+
+    /// Validates and aggregates inputs already read (a run's files, or a workspace's current rows).
+    public static func products(inputs: [SubmissionInput], catalogue: Catalogue, registry: Registry, targets: TargetSet, forms: FormSettings,
+                                period: Period, managingUnit: String?, reportDate: Date) -> RunProducts {
+        let validator = Validator(catalogue: catalogue, registry: registry, period: period, managingUnit: managingUnit)
+        let validation = validator.validate(inputs)
+        let aggregator = Aggregator(catalogue: catalogue, registry: registry, targets: targets, managingUnit: managingUnit)
         let results = aggregator.aggregate(validation.accepted)
-        return RunProducts(catalogue: catalogue, registry: registry, targets: targets, period: options.period,
-                           managingUnit: options.managingUnit, validation: validation, results: results, reportDate: options.reportDate, forms: forms)
+        return RunProducts(catalogue: catalogue, registry: registry, targets: targets, period: period, managingUnit: managingUnit,
+                           validation: validation, results: results, reportDate: reportDate, forms: forms)
     }
 
     /// Runs the whole job and writes the reports.
     public static func run(_ options: RunOptions) throws(RunFailure) -> RunSummary {
         let products = try compute(options)
-        var summary = RunSummary()
+        var summary = RunSummary(products)
         do {
             summary.written = try write(products, to: options.output, eachManagingUnit: options.eachManagingUnit, feedback: options.feedback)
         } catch {
             throw RunFailure(.failure, error.description)
-        }
-        summary.units = products.results.units.count
-        summary.rowsAccepted = products.validation.accepted.count
-        summary.rowsRejected = products.validation.rowsRejected
-        summary.rowsLeftOut = products.validation.rowsLeftOut
-        summary.filesRead = products.validation.filesRead
-        summary.filesUnreadable = products.validation.filesUnreadable
-        summary.errorFindings = products.validation.findings.filter { $0.severity == .error }.count
-        for row in products.results.rows where row.scope == .province {
-            if row.met == true { summary.targetsMet += 1 }
-            if row.met == false { summary.targetsNotMet += 1 }
         }
         summary.output = options.output.path
         summary.strictFailure = options.strict && summary.errorFindings > 0

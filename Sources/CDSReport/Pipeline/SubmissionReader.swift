@@ -10,12 +10,17 @@ public enum SubmissionReader {
         } catch {
             return SubmissionInput(file: file.displayName, content: .failure(UnreadableFile("Không mở được tệp: \(error.localizedDescription).")))
         }
-        if file.url.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return SubmissionInput(file: file.displayName, content: WorkbookTableReading.read(data, file: file.displayName, catalogue: catalogue))
+        return read(data, displayName: file.displayName, catalogue: catalogue)
+    }
+
+    /// Reads a file's bytes (a workbook by its extension or its zip signature, else CSV text).
+    public static func read(_ data: Data, displayName: String, catalogue: Catalogue) -> SubmissionInput {
+        if displayName.lowercased().hasSuffix(".xlsx") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return SubmissionInput(file: displayName, content: WorkbookTableReading.read(data, file: displayName, catalogue: catalogue))
         }
         let unitCode = catalogue.unitCodeIndex
-        return SubmissionInput(file: file.displayName, content: Result {
-            try CSVTableReader.read(data, file: file.displayName,
+        return SubmissionInput(file: displayName, content: Result {
+            try CSVTableReader.read(data, file: displayName,
                                     isKey: { catalogue.element(forHeader: $0) == unitCode },
                                     isKnown: { catalogue.element(forHeader: $0) != nil })
         }.mapError { $0 as! UnreadableFile })
