@@ -209,3 +209,64 @@ struct Targets: ParsableCommand {
         print("Đã đặt chỉ tiêu năm học \(year) theo \(targets.plan)")
     }
 }
+
+/// `cds-report compare -w DIR --period DN|HK1|CN --years Y1,Y2,… --out OUT [--managing-unit CODE]`.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "So sánh một kỳ báo cáo qua các năm học (comparison.csv và biểu mẫu Excel), theo danh mục đơn vị của năm cuối.")
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Option(help: ArgumentHelp("The period within each school year: DN, HK1 or CN.", valueName: "DN|HK1|CN"))
+    var period: String
+
+    @Option(help: ArgumentHelp("The school years, comma-separated, oldest first.", valueName: "YYYY-YYYY,..."))
+    var years: String
+
+    @Option(help: ArgumentHelp("The folder comparison.csv and the workbook are written to.", valueName: "DIR"))
+    var out: String
+
+    @Option(name: .customLong("managing-unit"), help: ArgumentHelp("Only one managing unit's units (today's registry).", valueName: "CODE"))
+    var managingUnit: String?
+
+    @Option(name: .customLong("report-date"), help: ArgumentHelp("The date printed on the forms (default: today).", valueName: "YYYY-MM-DD"))
+    var reportDate: String?
+
+    func parsedYears() throws -> [SchoolYear] {
+        let parts = years.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parsed = parts.compactMap(SchoolYear.init)
+        guard !parts.isEmpty, parsed.count == parts.count else {
+            throw ValidationError("--years \(years): cần các năm học dạng YYYY-YYYY cách nhau bởi dấu phẩy")
+        }
+        guard Set(parsed).count == parsed.count else { throw ValidationError("--years \(years): một năm học được nêu hai lần") }
+        return parsed
+    }
+
+    func validate() throws {
+        guard Period.Kind(rawValue: period.uppercased()) != nil else { throw ValidationError("--period \(period): cần DN, HK1 hoặc CN") }
+        _ = try parsedYears()
+        if let reportDate { _ = try parseDay(reportDate, option: "--report-date") }
+    }
+
+    func run() throws {
+        let opened = try workspace.open()
+        let written = try Terminal.workspace {
+            let date = reportDate.flatMap(Day.init)?.date ?? Date()
+            let comparison = try opened.compare(kind: Period.Kind(rawValue: period.uppercased())!, years: try parsedYears(),
+                                                managingUnit: managingUnit, reportDate: date)
+            let folder = URL(fileURLWithPath: out)
+            do {
+                try AtomicFile.prepareFolder(folder)
+                try AtomicFile.write(comparison.csv, to: folder.appendingPathComponent("comparison.csv"))
+                let forms = try opened.formSettings(for: comparison.registry)
+                let name = try ComparisonWorkbook.write(comparison, forms: forms, date: date, to: folder)
+                return (comparison, ["comparison.csv", name])
+            } catch let error as OutputError {
+                throw Failure(message: error.description)
+            }
+        }
+        let (comparison, files) = written
+        Terminal.info("Xong: so sánh \(comparison.years.count) năm học, \(comparison.rows.count) dòng, \(comparison.jumps.count) cảnh báo số liệu; "
+            + "đã ghi \(files.joined(separator: ", ")) vào \(out)")
+    }
+}

@@ -19,6 +19,11 @@ public struct FormSettings: Sendable {
         case submissionStatus = "submission_status"
         case findings
         case charts
+        case compareSummary = "compare_summary"
+        case compareManaging = "compare_managing"
+        case compareBackwards = "compare_backwards"
+        case compareJumps = "compare_jumps"
+        case compareCharts = "compare_charts"
     }
 
     public var superiorBody: String

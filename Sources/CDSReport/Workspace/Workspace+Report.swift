@@ -96,3 +96,11 @@ extension Workspace {
         return cells.enumerated().map { pad($0.element, widths[$0.offset], left: $0.offset == 0) }.joined(separator: " ")
     }
 }
+
+extension Workspace {
+    /// The form settings with this workspace's wording, resolved for a registry.
+    public func formSettings(for registry: Registry) throws(WorkspaceError) -> FormSettings {
+        let (_, forms, _) = try configuration()
+        return forms.resolved(for: registry)
+    }
+}
