@@ -37,7 +37,10 @@ let package = Package(
             dependencies: ["CDSReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["CDSReport"], path: "Tests/TestSupport"),
-        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "TestSupport"]),
+        .testTarget(
+            name: "XLSXTests",
+            dependencies: ["XLSX", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "CDSReportTests",
             dependencies: ["CDSReport", "TestSupport"],

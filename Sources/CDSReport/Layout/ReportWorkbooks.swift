@@ -26,7 +26,7 @@ public enum ReportWorkbooks {
                 written.append(subReportFolder + "/" + (try writeOne(sub, to: subFolder)))
             }
         }
-        //PENDING if feedback { written += try FeedbackWorkbooks.write(products, to: folder) }
+        if feedback { written += try FeedbackWorkbooks.write(products, to: folder) }
         return written
     }
 
@@ -56,10 +56,10 @@ public enum ReportWorkbooks {
         // Province rows cover exactly the run's units, a sub-report's included.
         try SummarySheet(products: products, context: context, scopeKind: .province, scopeCode: products.registry.so.code).write(&workbook)
         try ManagingUnitSheet(products: products, context: context).write(&workbook)
-        //PENDING try UnitDetailSheet(products: products, context: context, managingUnit: products.managingUnit).write(&workbook)
+        try UnitDetailSheet(products: products, context: context, managingUnit: products.managingUnit).write(&workbook)
         try ShortfallSheet(products: products, context: context).write(&workbook)
         try SubmissionStatusSheet(products: products, context: context).write(&workbook)
-        //PENDING try FindingsSheet(products: products, context: context, managingUnit: products.managingUnit).write(&workbook)
+        try FindingsSheet(products: products, context: context, managingUnit: products.managingUnit).write(&workbook)
         try ChartsSheet(products: products, context: context).write(&workbook)
         try workbook.close()
     }

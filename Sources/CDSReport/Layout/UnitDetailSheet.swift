@@ -16,7 +16,7 @@ struct UnitDetailSheet {
 
     /// The columns before the figures; `Cấp học` holds the level code the conditional formats test.
     static let fixedHeaders = ["TT", "Mã đơn vị", "Tên đơn vị", "Đơn vị quản lý", "Cấp học", "Tình trạng"]
-    static let fixedWidths: [Double] = [5, 10, 28, 22, 7, 9]
+    static let fixedWidths: [Double] = [5, 10, 34, 30, 7, 9]
     static let nameColumn = 2
     static let levelColumn = 4
     static let elementWidth = 9.0
@@ -25,6 +25,7 @@ struct UnitDetailSheet {
     /// in black-and-white print, where the fill turns into a pale grey.
     static let missFill = Color(rgb: 0xF4CCCC)
     static let greyText = Color(rgb: 0x808080)
+    static let nameStyle = FormStyles.cellText.with { $0.wrapText = false; $0.shrinkToFit = true }
 
     /// Creates the sheet for a run; `managingUnit` is the sub-report's managing unit, if any
     /// (the units in scope are already those of `products.results.units`).
@@ -50,6 +51,8 @@ struct UnitDetailSheet {
 
     /// The styles of one data row; a unit-level that sent nothing is printed in grey.
     struct RowStyles {
+        /// Names: one line, shrunk to fit rather than wrapped, so that every row keeps the
+        /// default height (no row is measured, at any scale) and nothing overlaps in print.
         let text: CellStyle
         let center: CellStyle
         let integer: CellStyle
@@ -59,7 +62,7 @@ struct UnitDetailSheet {
 
         /// Black text, the status bold when the row was rejected (so it reads without colour).
         static func normal(rejected: Bool) -> RowStyles {
-            RowStyles(text: FormStyles.cellText, center: FormStyles.cellCenter, integer: FormStyles.cellInteger,
+            RowStyles(text: UnitDetailSheet.nameStyle, center: FormStyles.cellCenter, integer: FormStyles.cellInteger,
                       percent: FormStyles.cellPercent, decimal: FormStyles.cellDecimal,
                       status: rejected ? FormStyles.sectionCenter : FormStyles.cellCenter)
         }
@@ -67,7 +70,7 @@ struct UnitDetailSheet {
         /// Grey text for a unit-level that sent nothing.
         static let grey: RowStyles = {
             func grey(_ style: CellStyle) -> CellStyle { style.with { $0.fontColor = UnitDetailSheet.greyText } }
-            return RowStyles(text: grey(FormStyles.cellText), center: grey(FormStyles.cellCenter), integer: grey(FormStyles.cellInteger),
+            return RowStyles(text: grey(UnitDetailSheet.nameStyle), center: grey(FormStyles.cellCenter), integer: grey(FormStyles.cellInteger),
                              percent: grey(FormStyles.cellPercent), decimal: grey(FormStyles.cellDecimal), status: grey(FormStyles.cellCenter))
         }()
     }
@@ -157,7 +160,7 @@ struct UnitDetailSheet {
             row += 1
             for line in notes(counts: counts) {
                 try sheet.merge(CellRange(rows: row...row, columns: 0...(columnCount - 1)), value: .string(line), style: FormStyles.note)
-                try sheet.setRow(row, height: 30)
+                try sheet.setRow(row, height: max(30, FindingsSheet.rowHeight([(line, widths.reduce(0, +))]) ?? 0))
                 row += 1
             }
             _ = try frame.writeFooter(&sheet, at: row + 1, context: context)
@@ -184,8 +187,11 @@ struct UnitDetailSheet {
     /// The formula that is true where a result misses its level's target, written for the
     /// column's first data cell with a relative row, e.g.
     /// `=AND(ISNUMBER(Z12),OR(AND($E12="TH",Z12>2),AND($E12="THPT",Z12>1)))`; `nil` when the
-    /// indicator has no target at any level.
+    /// indicator has no target at any level, or when its targets are for the scope as a whole.
     static func missFormula(column: Int, firstRow: Int, indicator: Int, catalogue: Catalogue, targets: TargetSet) -> String? {
+        // Basis `average` ("trung bình tối thiểu 10 %", "30 % số đơn vị được kiểm tra") judges the
+        // scope, not each unit (CONTRACT §4a): marking every school under it would be noise.
+        guard targets.basis(indicator: indicator) == .eachUnit else { return nil }
         let rowNumber = String(firstRow + 1)
         let cell = CellAddress.columnName(column) + rowNumber
         let level = "$" + CellAddress.columnName(levelColumn) + rowNumber
@@ -214,13 +220,20 @@ struct UnitDetailSheet {
     /// The notes under the table: what the statuses and the highlight mean, and the counts.
     private func notes(counts: (submitted: Int, rejected: Int, missing: Int)) -> [String] {
         let plan = products.targets.plan.isEmpty ? "không có chỉ tiêu kế hoạch" : products.targets.plan
+        let indicators = products.catalogue.indicators
+        let scopeWide = indicators.indices.filter { index in
+            products.targets.basis(indicator: index) == .average && products.targets.hasAnyTarget(indicator: index, levels: indicators[index].levels)
+        }.map { indicators[$0].name.lowercasedFirst }
+        let scopeNote = scopeWide.isEmpty ? ""
+            : " Chỉ tiêu tính bình quân chung cho cả phạm vi (\(scopeWide.joined(separator: "; "))) không đánh giá từng đơn vị nên không tô."
         let total = counts.submitted + counts.rejected + counts.missing
         return [
             "Ghi chú: Mỗi dòng là một đơn vị và một cấp học đơn vị có theo danh mục (\(total) dòng của \(products.results.units.count) đơn vị): "
                 + "đã nộp \(counts.submitted), bị loại \(counts.rejected), chưa nộp \(counts.missing). \"Bị loại\": đơn vị có gửi nhưng số liệu "
                 + "của cấp học sai nên không được tính (xem sheet Lỗi dữ liệu); \"Chưa nộp\": không có dòng số liệu nào của cấp học (chữ màu xám).",
             "Kết quả in đậm trên nền đỏ nhạt là chưa đạt chỉ tiêu kế hoạch của cấp học (\(plan)); \"Không có máy\": có học sinh nhưng không có "
-                + "máy tính dạy Tin học, chưa đạt chỉ tiêu. Kết quả trống: đơn vị chưa có đủ số liệu để tính hoặc chỉ tiêu không áp dụng cho cấp học.",
+                + "máy tính dạy Tin học, chưa đạt chỉ tiêu. Kết quả trống: đơn vị chưa có đủ số liệu để tính hoặc chỉ tiêu không áp dụng cho cấp học."
+                + scopeNote,
         ]
     }
 
@@ -264,8 +277,9 @@ struct UnitDetailSheet {
         }
     }
 
-    /// The name a unit's managing unit is shown by: the PHONG's or XA's name, "Trực thuộc Sở"
-    /// for the units the Sở manages directly.
+    /// The name a unit's managing unit is shown by: the PHONG's or XA's name as every sheet
+    /// prints it ("Phòng GDĐT Huyện X", ``ReportScope/shortName(_:)``), "Trực thuộc Sở" for the
+    /// units the Sở manages directly.
     struct ManagingNames {
         private let names: [String: String]
         private let soCode: String
@@ -273,7 +287,7 @@ struct UnitDetailSheet {
         /// Collects the managing units' names once.
         init(registry: Registry) {
             var names: [String: String] = [:]
-            for unit in registry.units where unit.kind.isManaging { names[unit.code] = unit.name }
+            for unit in registry.units where unit.kind.isManaging { names[unit.code] = ReportScope.shortName(unit.name) }
             self.names = names
             soCode = registry.so.code
         }

@@ -175,7 +175,8 @@ public enum RunPipeline {
             throw RunFailure(.failure, error.description)
         }
         summary.output = options.output.path
-        summary.strictFailure = options.strict && summary.errorFindings > 0
+        // CONTRACT §1: any rejected row; whole-file findings leave the status as it is.
+        summary.strictFailure = options.strict && summary.rowsRejected > 0
         return summary
     }
 

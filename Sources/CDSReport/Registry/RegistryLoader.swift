@@ -10,9 +10,9 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable {
         self.problems = problems
     }
 
+    /// One line (CONTRACT §1: exit 1 with one clear line on stderr) listing every problem.
     public var description: String {
-        let head = "Danh mục đơn vị \(file) không dùng được (\(problems.count) lỗi):"
-        return ([head] + problems.map { "  - \($0)" }).joined(separator: "\n")
+        "Danh mục đơn vị \(file) không dùng được (\(problems.count) lỗi): " + problems.joined(separator: "; ")
     }
 }
 

@@ -84,6 +84,10 @@ public struct Validator: Sendable {
         mutating func add(_ finding: Finding, file: Int, row: Int) {
             entries.append((file, row, entries.count, finding))
         }
+        /// Forgets what was said about one row (a later exact copy gets `duplicate_copy` only).
+        mutating func removeAll(file: Int, row: Int) {
+            entries.removeAll { $0.file == file && $0.row == row && $0.finding.row == row }
+        }
         func sorted() -> [Finding] {
             entries.sorted { ($0.file, $0.row, $0.sequence) < ($1.file, $1.row, $1.sequence) }.map(\.finding)
         }
@@ -221,7 +225,7 @@ public struct Validator: Sendable {
             if let unit = row.unit, !registry.units[unit].levels.contains(level) {
                 report(.levelNotServed, catalogue.levelIndex, Messages.levelNotServed(level, unit: registry.units[unit]))
             }
-        } else if row.unit != nil {
+        } else if !unitUnknown {
             report(.levelNotServed, catalogue.levelIndex, Messages.unknownLevel(levelText))
         }
         let periodText = CellParsing.trim(cell(catalogue.periodIndex))
@@ -310,6 +314,9 @@ public struct Validator: Sendable {
             let first = rows[members[0]]
             if members.allSatisfy({ rows[$0].values == first.values }) {
                 for position in members.dropFirst() {
+                    // Later exact copies get duplicate_copy and no other finding.
+                    collector.removeAll(file: rows[position].file, row: rows[position].number)
+                    rows[position].hasError = false
                     rows[position].isCopy = true
                     outcome.duplicateCopies += 1
                     add(.duplicateCopy, &rows[position], element: nil, message: Messages.duplicateCopy(of: place(first)))
