@@ -27,9 +27,9 @@ public enum SubmissionReader {
     }
 }
 
-/// Reading returns from workbooks; replaced by the streaming XLSX reader.
+/// Reading returns from workbooks.
 enum WorkbookTableReading {
     static func read(_ data: Data, file: String, catalogue: Catalogue) -> Result<RawTable, UnreadableFile> {
-        .failure(UnreadableFile("Chưa đọc được tệp Excel (.xlsx) ở phiên bản này; hãy lưu lại dạng \"CSV UTF-8\" rồi gửi lại."))
+        WorkbookTableReader.read(data, file: file, isKey: { catalogue.element(forHeader: $0) == catalogue.unitCodeIndex })
     }
 }

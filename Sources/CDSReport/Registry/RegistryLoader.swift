@@ -30,11 +30,18 @@ public enum RegistryLoader {
             throw RegistryError(file: name, problems: ["không mở được tệp (\(error.localizedDescription))"])
         }
         let table: RawTable
-        do {
-            table = try CSVTableReader.read(data, file: name, isKey: { Catalogue.headerKey($0) == "unit_code" },
-                                            isKnown: { columns.contains(Catalogue.headerKey($0)) })
-        } catch {
-            throw RegistryError(file: name, problems: [error.message])
+        if url.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            switch WorkbookTableReader.read(data, file: name, isKey: { Catalogue.headerKey($0) == "unit_code" }) {
+            case .success(let read): table = read
+            case .failure(let problem): throw RegistryError(file: name, problems: [problem.message])
+            }
+        } else {
+            do {
+                table = try CSVTableReader.read(data, file: name, isKey: { Catalogue.headerKey($0) == "unit_code" },
+                                                isKnown: { columns.contains(Catalogue.headerKey($0)) })
+            } catch {
+                throw RegistryError(file: name, problems: [error.message])
+            }
         }
         return try build(from: table)
     }

@@ -148,7 +148,14 @@ public struct Validator: Sendable {
                 columns.headerOf[element] = written
             }
             files.append(columns)
-            let dataRows = table.rows[(headerPosition + 1)...].filter { !$0.isBlank }
+            // Rows right under the header that name the same columns again (the Vietnamese
+            // labels under a template's row of ids, or ids under labels) belong to the header.
+            var firstData = headerPosition + 1
+            while firstData < table.rows.count, firstData <= headerPosition + 2,
+                  isRepeatedHeader(table.rows[firstData], columns: columns) {
+                firstData += 1
+            }
+            let dataRows = table.rows[firstData...].filter { !$0.isBlank }
             if dataRows.isEmpty {
                 collector.add(Finding(file: input.file, sheet: table.sheet, rule: .emptyFile, message: Messages.emptyFile(headerOnly: true)),
                               file: fileIndex, row: 0)
@@ -179,6 +186,16 @@ public struct Validator: Sendable {
         return outcome
     }
 
+    /// `true` when every non-empty cell of the row names the column it stands in (by id or label).
+    private func isRepeatedHeader(_ row: RawRow, columns: FileColumns) -> Bool {
+        guard let unitColumn = columns.columnOf[catalogue.unitCodeIndex],
+              catalogue.element(forHeader: row[unitColumn]) == catalogue.unitCodeIndex else { return false }
+        for (index, cell) in row.cells.enumerated() where !CellParsing.trim(cell).isEmpty {
+            guard let element = catalogue.element(forHeader: cell), columns.columnOf[element] == index else { return false }
+        }
+        return true
+    }
+
     /// The row rules: keys, each field, then the rules between fields. `nil` for a row left out.
     private func parse(_ raw: RawRow, fileIndex: Int, columns: FileColumns, collector: inout Collector,
                        outcome: inout ValidationOutcome) -> ParsedRow? {
@@ -197,8 +214,11 @@ public struct Validator: Sendable {
                             values: Array(repeating: .blank, count: elements.count))
         func report(_ rule: Rule, _ element: Int?, _ message: String) {
             let column = element.flatMap { columns.headerOf[$0] ?? elements[$0].id } ?? ""
+            let cell = element.map(reference) ?? ""
+            // In a workbook the clerk looks for the cell: the message starts with it.
+            let located = cell.isEmpty ? message : "Ô \(cell): \(message)"
             collector.add(Finding(file: columns.name, sheet: columns.sheet, row: raw.number, column: column, unitCode: unitText,
-                                  level: levelText, rule: rule, message: message, cell: element.map(reference) ?? ""),
+                                  level: levelText, rule: rule, message: located, cell: cell),
                           file: fileIndex, row: raw.number)
             if rule.severity == .error { row.hasError = true }
         }
