@@ -43,6 +43,9 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print how long each stage took (seconds) on stderr, after the summary line.")
+    var timings = false
+
     @OptionGroup var configuration: ConfigurationOptions
 
     @Argument(help: ArgumentHelp("Submission files and/or folders (every .csv and .xlsx inside, recursively).", valueName: "INPUT"))
@@ -62,6 +65,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let timer = StageTimer()
         let summary = try Terminal.perform {
             let options = RunOptions(
                 units: URL(fileURLWithPath: units), period: Period(period)!, output: URL(fileURLWithPath: out), inputs: inputs,
@@ -70,9 +74,11 @@ struct Run: ParsableCommand {
             var run = options
             run.eachManagingUnit = eachManagingUnit
             run.feedback = feedback
+            run.timer = timer
             return try RunPipeline.run(run)
         }
         if !quiet { Terminal.info(summary.line.replacingOccurrences(of: summary.output, with: out)) }
+        if timings { Terminal.info("timings: " + timer.line) }
         if summary.strictFailure { throw ExitCode(65) }
     }
 }

@@ -16,8 +16,9 @@ public enum ReportWorkbooks {
 
     /// Writes the workbooks into the folder atomically; returns their paths relative to it.
     public static func write(_ products: RunProducts, to folder: URL, eachManagingUnit: Bool = false,
-                             feedback: Bool = false) throws(OutputError) -> [String] {
-        var written = [try writeOne(products, to: folder)]
+                             feedback: Bool = false, timer: StageTimer? = nil) throws(OutputError) -> [String] {
+        let timer = timer ?? StageTimer()
+        var written = [try timer.measure("write-workbook") { () throws(OutputError) in try writeOne(products, to: folder) }]
         if eachManagingUnit, products.managingUnit == nil {
             let subFolder = folder.appendingPathComponent(subReportFolder)
             try AtomicFile.prepareFolder(subFolder)
@@ -26,7 +27,9 @@ public enum ReportWorkbooks {
                 written.append(subReportFolder + "/" + (try writeOne(sub, to: subFolder)))
             }
         }
-        if feedback { written += try FeedbackWorkbooks.write(products, to: folder) }
+        if feedback {
+            written += try timer.measure("write-feedback") { () throws(OutputError) in try FeedbackWorkbooks.write(products, to: folder) }
+        }
         return written
     }
 

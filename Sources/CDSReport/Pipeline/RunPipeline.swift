@@ -28,6 +28,8 @@ public struct RunOptions: Sendable {
     public var eachManagingUnit = false
     /// Also write one feedback workbook per unit with findings.
     public var feedback = false
+    /// Records each stage's duration when set (`--timings`).
+    public var timer: StageTimer?
     /// The date printed on the forms and stored as the workbook's creation date.
     public var reportDate: Date
     public var indicators: IndicatorsFolder
@@ -61,6 +63,8 @@ public struct RunSummary: Sendable {
     public var written: [String] = []
     /// `true` when `--strict` and some row was rejected.
     public var strictFailure = false
+    /// The school-list rows the registry left out (CONTRACT §2a); `nil` when it was a §2 table.
+    public var registryRowsLeftOut: Int? = nil
 
     public init() {}
 
@@ -73,6 +77,7 @@ public struct RunSummary: Sendable {
         filesRead = products.validation.filesRead
         filesUnreadable = products.validation.filesUnreadable
         errorFindings = products.validation.findings.filter { $0.severity == .error }.count
+        registryRowsLeftOut = products.registryNotes?.count
         for row in products.results.rows where row.scope == .province {
             if row.met == true { targetsMet += 1 }
             if row.met == false { targetsNotMet += 1 }
@@ -83,6 +88,7 @@ public struct RunSummary: Sendable {
     public var line: String {
         "Xong: \(units) đơn vị; \(rowsAccepted) dòng được nhận, \(rowsRejected) dòng bị loại, \(rowsLeftOut) dòng ngoài phạm vi; "
             + "chỉ tiêu cấp tỉnh: \(targetsMet) đạt, \(targetsNotMet) chưa đạt; báo cáo ở \(output)"
+            + (registryRowsLeftOut.map { "; danh mục: \($0) dòng bị bỏ qua (\(RegistryNotes.fileName))" } ?? "")
     }
 }
 
@@ -99,13 +105,16 @@ public struct RunProducts: Sendable {
     public let forms: FormSettings
     /// When each unit's return arrived against its deadline (reports from a workspace).
     public var timeliness: Timeliness? = nil
+    /// The school-list rows the registry left out (CONTRACT §2a), written to
+    /// `registry_notes.csv`; `nil` when the registry was a §2 table (no file is written).
+    public var registryNotes: [RegistryNote]? = nil
 }
 
 /// `cds-report run`: parse → resolve → execute, as separate stages; only the first and the last
 /// touch files.
 public enum RunPipeline {
     /// Loads the configuration and the registry before any submission is opened.
-    public static func prepare(_ options: RunOptions) throws(RunFailure) -> (Catalogue, TargetSet, Registry, FormSettings) {
+    public static func prepare(_ options: RunOptions) throws(RunFailure) -> (Catalogue, TargetSet, Registry, FormSettings, [RegistryNote]?) {
         let catalogue: Catalogue
         let targets: TargetSet
         let forms: FormSettings
@@ -120,26 +129,28 @@ public enum RunPipeline {
         } catch {
             throw RunFailure(.failure, error.description)
         }
-        let registry: Registry
+        let loaded: LoadedRegistry
         do {
-            registry = try RegistryLoader.load(from: options.units, displayName: options.units.lastPathComponent)
+            loaded = try RegistryLoader.loadWithNotes(from: options.units, displayName: options.units.lastPathComponent)
         } catch {
             throw RunFailure(.failure, error.description)
         }
+        let registry = loaded.registry
         if let code = options.managingUnit {
             guard let unit = registry.unit(code: code), unit.kind.isManaging else {
                 throw RunFailure(.usage, "--managing-unit \(code): không phải mã của Sở, một Phòng GDĐT hay một UBND xã/phường trong danh mục")
             }
         }
-        return (catalogue, targets, registry, forms.resolved(for: registry))
+        return (catalogue, targets, registry, forms.resolved(for: registry), loaded.isExport ? loaded.notes : nil)
     }
 
     /// Reads, validates and aggregates (no output written).
     public static func compute(_ options: RunOptions) throws(RunFailure) -> RunProducts {
-        let (catalogue, targets, registry, forms) = try prepare(options)
+        let timer = options.timer ?? StageTimer()
+        let (catalogue, targets, registry, forms, registryNotes) = try timer.measure("load") { () throws(RunFailure) in try prepare(options) }
         let (files, missing) = InputCollection.collect(options.inputs, excluding: options.output)
         var inputs = missing.map { SubmissionInput(file: $0, content: .failure(UnreadableFile("Không tìm thấy tệp hoặc thư mục này."))) }
-        inputs += files.map { SubmissionReader.read($0, catalogue: catalogue) }
+        inputs += timer.measure("read") { SubmissionReader.readAll(files, catalogue: catalogue) }
         guard !inputs.isEmpty else {
             throw RunFailure(.failure, "Không có tệp báo cáo nào (.csv hoặc .xlsx) trong \(options.inputs.joined(separator: ", "))")
         }
@@ -150,17 +161,21 @@ public enum RunPipeline {
             }.joined(separator: " ")
             throw RunFailure(.failure, "Không đọc được tệp báo cáo nào. \(reasons)")
         }
-        return products(inputs: inputs, catalogue: catalogue, registry: registry, targets: targets, forms: forms, period: options.period,
-                        managingUnit: options.managingUnit, reportDate: options.reportDate)
+        var computed = products(inputs: inputs, catalogue: catalogue, registry: registry, targets: targets, forms: forms, period: options.period,
+                                managingUnit: options.managingUnit, reportDate: options.reportDate, timer: timer)
+        computed.registryNotes = registryNotes
+        return computed
     }
 
     /// Validates and aggregates inputs already read (a run's files, or a workspace's current rows).
     public static func products(inputs: [SubmissionInput], catalogue: Catalogue, registry: Registry, targets: TargetSet, forms: FormSettings,
-                                period: Period, managingUnit: String?, reportDate: Date) -> RunProducts {
+                                period: Period, managingUnit: String?, reportDate: Date, timer: StageTimer? = nil) -> RunProducts {
+        let timer = timer ?? StageTimer()
         let validator = Validator(catalogue: catalogue, registry: registry, period: period, managingUnit: managingUnit)
-        let validation = validator.validate(inputs)
+        let validation = timer.measure("validate") { validator.validate(inputs) }
         let aggregator = Aggregator(catalogue: catalogue, registry: registry, targets: targets, managingUnit: managingUnit)
-        let results = aggregator.aggregate(validation.accepted)
+        // Aggregation and the target checks are one pass: each unit's cells are judged as they are summed.
+        let results = timer.measure("aggregate+check") { aggregator.aggregate(validation.accepted) }
         return RunProducts(catalogue: catalogue, registry: registry, targets: targets, period: period, managingUnit: managingUnit,
                            validation: validation, results: results, reportDate: reportDate, forms: forms)
     }
@@ -170,7 +185,8 @@ public enum RunPipeline {
         let products = try compute(options)
         var summary = RunSummary(products)
         do {
-            summary.written = try write(products, to: options.output, eachManagingUnit: options.eachManagingUnit, feedback: options.feedback)
+            summary.written = try write(products, to: options.output, eachManagingUnit: options.eachManagingUnit, feedback: options.feedback,
+                                        timer: options.timer)
         } catch {
             throw RunFailure(.failure, error.description)
         }
@@ -182,13 +198,20 @@ public enum RunPipeline {
 
     /// Writes `results.csv`, `rejections.csv` and the workbook into the folder, atomically.
     public static func write(_ products: RunProducts, to folder: URL, eachManagingUnit: Bool = false,
-                             feedback: Bool = false) throws(OutputError) -> [String] {
+                             feedback: Bool = false, timer: StageTimer? = nil) throws(OutputError) -> [String] {
+        let timer = timer ?? StageTimer()
         try AtomicFile.prepareFolder(folder)
-        try AtomicFile.write(ReportCSV.results(products.results, catalogue: products.catalogue),
-                             to: folder.appendingPathComponent("results.csv"))
-        try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
+        try timer.measure("write-csv") { () throws(OutputError) in
+            try AtomicFile.write(ReportCSV.results(products.results, catalogue: products.catalogue),
+                                 to: folder.appendingPathComponent("results.csv"))
+            try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
+        }
         var written = ["results.csv", "rejections.csv"]
-        written += try ReportWorkbooks.write(products, to: folder, eachManagingUnit: eachManagingUnit, feedback: feedback)
+        if let notes = products.registryNotes {
+            try AtomicFile.write(RegistryNotes.csv(notes), to: folder.appendingPathComponent(RegistryNotes.fileName))
+            written.append(RegistryNotes.fileName)
+        }
+        written += try ReportWorkbooks.write(products, to: folder, eachManagingUnit: eachManagingUnit, feedback: feedback, timer: timer)
         return written
     }
 }
