@@ -45,25 +45,43 @@ public struct Results: Sendable {
     public let units: [Int]
     /// The managing units that have rows (registry indices), in code order.
     public let managingUnits: [Int]
-    private let index: [String: Int]
+    /// Each scope's rows are contiguous: its first row and count. One entry per scope, not per
+    /// row, so that a national run (a million rows) does not keep a million keys.
+    private let blocks: [ScopeKey: Range<Int>]
+
+    private struct ScopeKey: Hashable {
+        let scope: ScopeKind
+        let code: String
+    }
 
     init(rows: [ResultRow], units: [Int], managingUnits: [Int]) {
         self.rows = rows
         self.units = units
         self.managingUnits = managingUnits
-        var index: [String: Int] = [:]
-        for (position, row) in rows.enumerated() {
-            index[Self.key(row.scope, row.scopeCode, row.indicator, row.level)] = position
+        var blocks: [ScopeKey: Range<Int>] = [:]
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, rows[end].scope == rows[start].scope, rows[end].scopeCode == rows[start].scopeCode { end += 1 }
+            blocks[ScopeKey(scope: rows[start].scope, code: rows[start].scopeCode)] = start..<end
+            start = end
         }
-        self.index = index
-    }
-
-    private static func key(_ scope: ScopeKind, _ code: String, _ indicator: Int, _ level: Level?) -> String {
-        "\(scope.rawValue)|\(code)|\(indicator)|\(level?.rawValue ?? "ALL")"
+        self.blocks = blocks
     }
 
     /// The row of a scope, indicator and level (`nil` for ALL), if the contract gives it one.
     public func row(_ scope: ScopeKind, _ code: String, indicator: Int, level: Level?) -> ResultRow? {
-        index[Self.key(scope, code, indicator, level)].map { rows[$0] }
+        guard let block = blocks[ScopeKey(scope: scope, code: code)] else { return nil }
+        // Within a scope rows are ordered by indicator, then level with ALL last.
+        for index in block where rows[index].indicator == indicator && rows[index].level == level {
+            return rows[index]
+        }
+        return nil
+    }
+
+    /// All the rows of a scope, in order.
+    public func rows(_ scope: ScopeKind, _ code: String) -> ArraySlice<ResultRow> {
+        guard let block = blocks[ScopeKey(scope: scope, code: code)] else { return [] }
+        return rows[block]
     }
 }
