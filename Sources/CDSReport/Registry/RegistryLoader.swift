@@ -31,6 +31,8 @@ public enum RegistryLoader {
         }
         let table: RawTable
         if url.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            // CONTRACT §2a: the sector database's school list, recognised by its header.
+            if let export = try SchoolListExport.read(data, file: name) { return export.registry }
             switch WorkbookTableReader.read(data, file: name, isKey: { Catalogue.headerKey($0) == "unit_code" }) {
             case .success(let read): table = read
             case .failure(let problem): throw RegistryError(file: name, problems: [problem.message])
