@@ -11,7 +11,7 @@ A marker file records the seed and size; a second call with the same ones does n
 """
 import csv, io, os, random, sys
 
-VERSION = 2
+VERSION = 3
 LEVELS = ["MN", "TH", "THCS", "THPT", "GDTX"]
 COLUMNS = ["unit_code", "period", "level", "students", "staff", "managers_teachers", "staff_esign", "staff_trained",
            "classes", "computer_labs", "pcs_teaching", "periods_planned", "periods_online", "fee_payers",
@@ -28,6 +28,9 @@ def main():
         print(f"bench data cached in {out}")
         return
     rng = random.Random(seed)
+    import shutil
+    for sub in ("csv", "xlsx"):
+        shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
     os.makedirs(os.path.join(out, "csv"), exist_ok=True)
     os.makedirs(os.path.join(out, "xlsx"), exist_ok=True)
     units = [("00", "Sở Giáo dục và Đào tạo (tổng hợp toàn quốc)", "SO", "", "")]
@@ -56,8 +59,9 @@ def main():
                 count += 1
                 if rng.random() < 0.02:
                     continue  # did not submit
+                shared = unit_fields(rng)
                 for level in levels:
-                    returns.setdefault(mcode, []).append(row(rng, code, level))
+                    returns.setdefault(mcode, []).append(row(rng, code, level, shared))
     with open(os.path.join(out, "units.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["unit_code", "name", "kind", "levels", "parent_code", "locality"])
@@ -73,7 +77,13 @@ def main():
         f.write(stamp)
     print(f"generated {count} units, {sum(len(r) for r in returns.values())} rows in {out}")
 
-def row(rng, code, level):
+def unit_fields(rng):
+    """The per-unit fields (CONTRACT §3): one value for the whole school, on each of its level rows."""
+    yes = lambda p: "Có" if rng.random() < p else "Không"
+    return {"cashless": yes(.85), "fiber": yes(.9), "sis": rng.randint(2, 5), "records": yes(.7), "cds": rng.randint(1, 3),
+            "inspected": yes(.3)}
+
+def row(rng, code, level, shared):
     students = rng.randint(80, 1500)
     classes = max(1, students // rng.randint(25, 45))
     staff = max(3, students // rng.randint(15, 25))
@@ -88,10 +98,9 @@ def row(rng, code, level):
     online = level in ("THCS", "THPT", "GDTX")
     planned = rng.randint(3000, 9000) if online else ""
     online_n = int(planned * rng.uniform(.04, .16)) if online else ""
-    yes = lambda p: "Có" if rng.random() < p else "Không"
     return [code, PERIOD, level, students, staff, mt, esign, trained, classes, labs, pcs, planned, online_n, fee,
-            cashless_payers, yes(.85), yes(.9), rng.randint(2, 5), yes(.7) if level in ("TH", "THCS", "THPT") else "",
-            rng.randint(1, 3) if level != "MN" else "", yes(.3)]
+            cashless_payers, shared["cashless"], shared["fiber"], shared["sis"],
+            shared["records"] if level in ("TH", "THCS", "THPT") else "", shared["cds"] if level != "MN" else "", shared["inspected"]]
 
 def write_xlsx(out, returns, province_of):
     import xlsxwriter

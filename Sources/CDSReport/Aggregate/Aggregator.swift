@@ -116,62 +116,80 @@ public struct Aggregator: Sendable {
 
         let indicatorCount = catalogue.indicators.count
         let slotCount = levelCount + 1 // the last slot is ALL
-        func emptyAccumulators() -> [Accumulator] { Array(repeating: Accumulator(), count: indicatorCount * slotCount) }
-        var province = emptyAccumulators()
-        var managing: [String: [Accumulator]] = [:]
-        var managingLevels: [String: LevelSet] = [:]
-        var unitScopes: [String: [Accumulator]] = [:]
-        var unitLevels: [String: LevelSet] = [:]
+        let empty = Array(repeating: Accumulator(), count: indicatorCount * slotCount)
+        var province = empty
+        // Scopes' accumulators live in arrays indexed through a dictionary, and are mutated in
+        // place: copying them out and back would copy every scope's sums for every unit.
+        var managingIndex: [String: Int] = [:]
+        var managing: [[Accumulator]] = []
+        var managingLevels: [LevelSet] = []
+        var unitIndex: [String: Int] = [:]
+        var unitScopes: [[Accumulator]] = []
+        var unitLevels: [LevelSet] = []
         var provinceLevels = LevelSet()
+        var levelCells: [(Level, Cell)] = []
+        levelCells.reserveCapacity(levelCount)
 
         for member in members {
             let slots = rowsOf[member.unit] ?? Array(repeating: nil, count: levelCount)
             let perUnit = perUnitValues(slots)
-            var own = member.unitScope.map { unitScopes[$0] ?? emptyAccumulators() }
-            var parent = member.managingScope.map { managing[$0] ?? emptyAccumulators() }
+            var own: Int?
+            if let code = member.unitScope {
+                if let existing = unitIndex[code] { own = existing } else {
+                    own = unitScopes.count
+                    unitIndex[code] = unitScopes.count
+                    unitScopes.append(empty)
+                    unitLevels.append(LevelSet())
+                }
+                unitLevels[own!] = unitLevels[own!].union(member.levels)
+            }
+            var parent: Int?
+            if let code = member.managingScope {
+                if let existing = managingIndex[code] { parent = existing } else {
+                    parent = managing.count
+                    managingIndex[code] = managing.count
+                    managing.append(empty)
+                    managingLevels.append(LevelSet())
+                }
+                managingLevels[parent!] = managingLevels[parent!].union(member.levels)
+            }
             for (indicatorIndex, indicator) in catalogue.indicators.enumerated() {
                 let levels = indicator.levels.intersection(member.levels)
                 guard !levels.isEmpty else { continue }
-                var levelCells: [(Level, Cell)] = []
+                levelCells.removeAll(keepingCapacity: true)
                 for level in levels {
                     let cell = self.cell(indicator: indicatorIndex, level: level, values: slots[level.ordinal], perUnit: perUnit)
                     levelCells.append((level, cell))
                     let slot = indicatorIndex * slotCount + level.ordinal
-                    own?[slot].add(cell)
-                    parent?[slot].add(cell)
+                    if let own { unitScopes[own][slot].add(cell) }
+                    if let parent { managing[parent][slot].add(cell) }
                     province[slot].add(cell)
                 }
                 let all = allCell(indicator: indicatorIndex, levels: levels, cells: levelCells)
                 let slot = indicatorIndex * slotCount + levelCount
-                own?[slot].add(all)
-                parent?[slot].add(all)
+                if let own { unitScopes[own][slot].add(all) }
+                if let parent { managing[parent][slot].add(all) }
                 province[slot].add(all)
-            }
-            if let code = member.unitScope {
-                unitScopes[code] = own
-                unitLevels[code] = (unitLevels[code] ?? LevelSet()).union(member.levels)
-            }
-            if let code = member.managingScope {
-                managing[code] = parent
-                managingLevels[code] = (managingLevels[code] ?? LevelSet()).union(member.levels)
             }
             provinceLevels = provinceLevels.union(member.levels)
         }
 
-        func sortedCodes(_ keys: Dictionary<String, [Accumulator]>.Keys) -> [String] {
-            keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        func sortedCodes(_ index: [String: Int]) -> [String] {
+            index.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
         var result: [ResultRow] = []
+        result.reserveCapacity(members.count * 24)
         result += rows(scope: .province, code: provinceScope.code, name: provinceScope.name, levels: provinceLevels, accumulators: province)
         var managingIndices: [Int] = []
-        for code in sortedCodes(managing.keys) {
+        for code in sortedCodes(managingIndex) {
             if let index = registry.index(of: code) { managingIndices.append(index) }
-            result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[code] ?? LevelSet(),
-                           accumulators: managing[code]!)
+            let position = managingIndex[code]!
+            result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[position],
+                           accumulators: managing[position])
         }
-        for code in sortedCodes(unitScopes.keys) {
-            result += rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[code] ?? LevelSet(),
-                           accumulators: unitScopes[code]!)
+        for code in sortedCodes(unitIndex) {
+            let position = unitIndex[code]!
+            result += rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[position], accumulators: unitScopes[position])
         }
         return Results(rows: result, units: members.map(\.unit), managingUnits: managingIndices)
     }
@@ -279,7 +297,21 @@ public struct Aggregator: Sendable {
             all.reporting = all.denominator > 0 || all.noComputer
         }
         let common = targets.commonTarget(indicator: index, levels: indicator.levels)
-        let targeted = cells.filter { targets.target(indicator: index, level: $0.0) != nil }
+        // One pass over the levels: which have a target, which of those report, and their gaps.
+        var anyTargeted = false, anyReported = false, allReportedMeet = true, anyReportedFails = false
+        var gapSum: Int128 = 0, anyGap = false
+        for (level, cell) in cells where targets.target(indicator: index, level: level) != nil {
+            anyTargeted = true
+            if cell.reporting {
+                anyReported = true
+                if cell.meets != true { allReportedMeet = false }
+                if cell.meets == false { anyReportedFails = true }
+            }
+            if let gap = cell.gap {
+                anyGap = true
+                gapSum += gap
+            }
+        }
         if let common {
             if all.reporting {
                 switch indicator.kind {
@@ -290,18 +322,16 @@ public struct Aggregator: Sendable {
                     all.meets = Self.meets(numerator: all.numerator, denominator: all.denominator, common)
                 }
             }
-        } else if !targeted.isEmpty {
+        } else if anyTargeted, anyReported {
             // Units that report a targeted level and meet the target of each such level they report.
-            let reported = targeted.filter { $0.1.reporting }
-            if !reported.isEmpty { all.meets = reported.allSatisfy { $0.1.meets == true } }
+            all.meets = allReportedMeet
         }
-        let gaps = targeted.compactMap(\.1.gap)
-        if !gaps.isEmpty {
+        if anyGap {
             if isUnitShare {
-                let fails = common != nil ? all.meets == false : targeted.contains { $0.1.reporting && $0.1.meets == false }
+                let fails = common != nil ? all.meets == false : anyReportedFails
                 all.gap = fails ? 1 : 0
             } else {
-                all.gap = gaps.reduce(0, +)
+                all.gap = gapSum
             }
         }
         return all

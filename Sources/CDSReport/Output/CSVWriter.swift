@@ -1,7 +1,7 @@
 /// Writes CSV text as CONTRACT §4-§5 fix it: UTF-8, comma-separated, quoted where needed, and
 /// text that a spreadsheet program would run as a formula disarmed with a leading `'`.
 public struct CSVWriter: Sendable {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
 
     public init(header: [String]) {
         appendRow(header.map { .text($0) })
@@ -17,15 +17,33 @@ public struct CSVWriter: Sendable {
     public mutating func appendRow(_ cells: [Cell]) {
         var first = true
         for cell in cells {
-            if !first { text.append(",") }
+            if !first { bytes.append(44) }
             first = false
             switch cell {
-            case .text(let value): text.append(Self.escape(Self.guardFormula(value)))
-            case .number(let value): text.append(value)
+            case .text(let value): append(value)
+            case .number(let value): bytes.append(contentsOf: value.utf8)
             case .empty: break
             }
         }
-        text.append("\n")
+        bytes.append(10)
+    }
+
+    /// Appends a text field: formula-guarded, quoted when needed.
+    private mutating func append(_ value: String) {
+        let utf8 = value.utf8
+        if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
+            bytes.append(39)
+        }
+        if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            bytes.append(34)
+            for byte in utf8 {
+                if byte == 34 { bytes.append(34) }
+                bytes.append(byte)
+            }
+            bytes.append(34)
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// A text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
@@ -45,7 +63,10 @@ public struct CSVWriter: Sendable {
     }
 
     /// The UTF-8 bytes of the file.
-    public var data: [UInt8] { Array(text.utf8) }
+    public var data: [UInt8] { bytes }
+
+    /// The file as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 import Foundation

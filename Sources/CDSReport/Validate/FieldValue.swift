@@ -36,8 +36,14 @@ public enum CellParsing {
     /// White space as trimmed from cells: spaces, tabs, line breaks and the no-break spaces Excel
     /// leaves in Vietnamese locales.
     static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}\u{FEFF}")))
+        // Most cells are plain ASCII with nothing to trim: answer those without Foundation.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
+        if utf8.isEmpty { return text }
+        return text.trimmingCharacters(in: trimmed)
     }
+
+    private static let trimmed = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}\u{FEFF}"))
 
     /// The result of reading an integer cell.
     public enum IntegerResult: Equatable, Sendable {
@@ -51,6 +57,13 @@ public enum CellParsing {
     ///
     /// `1.234`, `1,234` and `1 234` are 1234; `12,5` and `1234.0` are not numbers; `-5` is −5.
     public static func integer(_ raw: String) -> IntegerResult {
+        // The common case: plain digits, at most 18 of them.
+        let bytes = raw.utf8
+        if !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var value = 0
+            for byte in bytes { value = value * 10 + Int(byte - 0x30) }
+            return .value(value)
+        }
         let text = trim(raw)
         if text.isEmpty { return .blank }
         var scalars = Substring(text).unicodeScalars[...]
@@ -88,6 +101,16 @@ public enum CellParsing {
 
     private static let yes: Set<String> = ["có", "co", "x", "1", "true", "yes"]
     private static let no: Set<String> = ["không", "khong", "0", "false", "no"]
+    /// The spellings seen most, as written, answered without normalising.
+    private static let spelled: [String: Bool] = {
+        var table: [String: Bool] = [:]
+        for (words, value) in [(yes, true), (no, false)] {
+            for word in words {
+                for form in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] { table[form] = value }
+            }
+        }
+        return table
+    }()
 
     /// The result of reading a yes/no cell.
     public enum BooleanResult: Equatable, Sendable {
@@ -99,6 +122,7 @@ public enum CellParsing {
     /// Reads a yes/no cell: `Có`/`Không`, `Co`/`Khong`, `x`, `1`/`0`, `true`/`false`, `yes`/`no`,
     /// any case.
     public static func boolean(_ raw: String) -> BooleanResult {
+        if let known = spelled[raw] { return .value(known) }
         let text = trim(raw).precomposedStringWithCanonicalMapping.lowercased()
         if text.isEmpty { return .blank }
         if yes.contains(text) { return .value(true) }
