@@ -16,7 +16,7 @@ enum Text {
             }
             return text
         }
-        let normalized = text.precomposedStringWithCanonicalMapping
+        let normalized = text.nfc
         if normalized.utf8.contains(0) {
             throw XLSXError(code: .parameterValidation, operation: operation,
                             detail: "\(what) contains a NUL character")

@@ -105,7 +105,7 @@ public struct Aggregator: Sendable {
     /// scope and each unit scope, named through `name`.
     public func aggregate(members: [Member], accepted: [AcceptedRow], province provinceScope: (code: String, name: String),
                           name: (String) -> String?) -> Results {
-        let levelCount = Level.allCases.count
+        let levelCount = Level.ordered.count
         // Accepted rows by unit and level.
         var rowsOf: [Int: [[FieldValue]?]] = [:]
         for row in accepted {
@@ -199,7 +199,7 @@ public struct Aggregator: Sendable {
     private func perUnitValues(_ slots: [[FieldValue]?]) -> [FieldValue] {
         var values = Array(repeating: FieldValue.blank, count: catalogue.elements.count)
         for (index, element) in catalogue.elements.enumerated() where element.perUnit {
-            for level in Level.allCases where element.levels.contains(level) {
+            for level in Level.ordered where element.levels.contains(level) {
                 if let value = slots[level.ordinal]?[index], value.isValue {
                     values[index] = value
                     break
@@ -341,7 +341,7 @@ public struct Aggregator: Sendable {
     private func rows(scope: ScopeKind, code: String, name: String, levels scopeLevels: LevelSet,
                       accumulators: [Accumulator]) -> [ResultRow] {
         var rows: [ResultRow] = []
-        let slotCount = Level.allCases.count + 1
+        let slotCount = Level.ordered.count + 1
         for (index, indicator) in catalogue.indicators.enumerated() {
             let levels = indicator.levels.intersection(scopeLevels)
             guard !levels.isEmpty else { continue }
@@ -355,7 +355,7 @@ public struct Aggregator: Sendable {
                 if let shortfall = row.shortfall { levelShortfalls.append(shortfall) }
                 rows.append(row)
             }
-            let all = accumulators[index * slotCount + Level.allCases.count]
+            let all = accumulators[index * slotCount + Level.ordered.count]
             let common = targets.commonTarget(indicator: index, levels: indicator.levels)
             rows.append(makeRow(scope: scope, code: code, name: name, level: nil, indicator: index, accumulator: all, target: common,
                                 anyTarget: targets.hasAnyTarget(indicator: index, levels: levels), basis: basis,

@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// What a column of a return holds.
 public enum ElementType: String, Sendable {
@@ -122,7 +123,7 @@ public struct Catalogue: Sendable {
 
     /// The comparison key of a header: NFC, trimmed, lower case, inner runs of white space as one space.
     public static func headerKey(_ text: String) -> String {
-        let folded = text.precomposedStringWithCanonicalMapping.lowercased()
+        let folded = text.nfc.lowercased()
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 

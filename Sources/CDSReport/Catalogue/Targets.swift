@@ -111,7 +111,7 @@ extension TargetSet {
         try map.rejectUnknownKeys()
 
         let count = catalogue.indicators.count
-        var targets = Array(repeating: [Target?](repeating: nil, count: Level.allCases.count), count: count)
+        var targets = Array(repeating: [Target?](repeating: nil, count: Level.ordered.count), count: count)
         var bases = [TargetBasis?](repeating: nil, count: count)
         for entry in entries {
             var item = try entry.map("target entry")
@@ -173,7 +173,7 @@ extension TargetSet {
     /// A target set with no targets at all.
     public static func empty(catalogue: Catalogue) -> TargetSet {
         TargetSet(plan: "", schoolYear: nil, source: "",
-                  targets: Array(repeating: Array(repeating: nil, count: Level.allCases.count), count: catalogue.indicators.count),
+                  targets: Array(repeating: Array(repeating: nil, count: Level.ordered.count), count: catalogue.indicators.count),
                   bases: Array(repeating: .eachUnit, count: catalogue.indicators.count))
     }
 }

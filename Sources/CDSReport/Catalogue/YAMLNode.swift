@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 import Yams
 
 /// A YAML node with the file and line it came from, so that every check can name them.
@@ -57,7 +58,7 @@ struct YAMLNode {
 
     func string(_ what: String) throws(ConfigurationError) -> String {
         guard case .scalar(let scalar) = node else { throw error("\(what) phải là một giá trị đơn (a scalar)") }
-        return scalar.string.precomposedStringWithCanonicalMapping
+        return scalar.string.nfc
     }
 
     func int(_ what: String) throws(ConfigurationError) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// Name pools for the synthetic province: an invented province, its districts, communes built from
 /// common syllables, and the historical figures Vietnamese schools are named after.
@@ -75,6 +76,6 @@ enum DemoNames {
     /// The NFC form of `text`: the contract's text is compared after NFC normalisation, and the
     /// demo's own output is always NFC except where a file deliberately is not.
     static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        text.nfc
     }
 }

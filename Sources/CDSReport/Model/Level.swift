@@ -21,6 +21,9 @@ public enum Level: String, CaseIterable, Comparable, Sendable, Hashable, Codable
         }
     }
 
+    /// The levels in the contract's order, built once.
+    public static let ordered: [Level] = [.mn, .th, .thcs, .thpt, .gdtx]
+
     /// The position in the contract's order.
     public var ordinal: Int {
         switch self {
@@ -73,9 +76,20 @@ public struct LevelSet: Hashable, Sendable, Sequence {
         return copy
     }
 
-    /// The levels in the contract's order.
-    public func makeIterator() -> IndexingIterator<[Level]> {
-        Level.allCases.filter(contains).makeIterator()
+    /// The levels in the contract's order, read off the bits (no allocation: sets are iterated
+    /// in the aggregator's innermost loops).
+    public func makeIterator() -> Iterator { Iterator(bits: bits) }
+
+    /// Iterates the set bits from the lowest (MN) up.
+    public struct Iterator: IteratorProtocol {
+        var bits: UInt8
+
+        public mutating func next() -> Level? {
+            guard bits != 0 else { return nil }
+            let ordinal = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return Level.ordered[ordinal]
+        }
     }
 
     /// `TH;THCS` style, as the registry writes it.

@@ -1,3 +1,4 @@
+import XLSX
 /// An RFC 4180 reader over UTF-8 bytes that knows on which physical line each record starts.
 ///
 /// Neither CSV package available here (CSV.swift, SwiftCSV) reports the line where a record
@@ -83,7 +84,7 @@ struct CSVParser {
     /// Field bytes as NFC text; ASCII needs no normalisation (the common case, and the fast one).
     static func text(_ bytes: [UInt8]) -> String {
         let string = String(decoding: bytes, as: UTF8.self)
-        return bytes.allSatisfy({ $0 < 0x80 }) ? string : string.precomposedStringWithCanonicalMapping
+        return bytes.allSatisfy({ $0 < 0x80 }) ? string : string.nfc
     }
 }
 

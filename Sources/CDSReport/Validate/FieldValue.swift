@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// A cell of a return after parsing.
 public enum FieldValue: Sendable, Hashable {
@@ -123,7 +124,7 @@ public enum CellParsing {
     /// any case.
     public static func boolean(_ raw: String) -> BooleanResult {
         if let known = spelled[raw] { return .value(known) }
-        let text = trim(raw).precomposedStringWithCanonicalMapping.lowercased()
+        let text = trim(raw).nfc.lowercased()
         if text.isEmpty { return .blank }
         if yes.contains(text) { return .value(true) }
         if no.contains(text) { return .value(false) }
