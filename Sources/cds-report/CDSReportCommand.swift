@@ -14,7 +14,7 @@ struct CDSReportCommand: ParsableCommand {
         targets and writes results.csv, rejections.csv and the official workbook.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Demo.self, Init.self, Units.self, Ingest.self, Report.self, Status.self, Targets.self, Compare.self]
+        subcommands: [Run.self, Demo.self, Init.self, Units.self, Ingest.self, Report.self, Status.self, Targets.self, Compare.self, RegistryCommand.self, Template.self]
     )
 }
 
