@@ -299,8 +299,14 @@ struct CatalogueTests {
     @Test("the shipped catalogue loads with the §3 columns, labels and levels in order")
     func loads() throws {
         let catalogue = try Repository.catalogue()
-        #expect(catalogue.elements.map(\.id) == ReturnCSV.columns)
-        for element in catalogue.elements {
+        // The §3 columns in order, plus `unit_name`: an informational column (the school's name,
+        // as templates show it) that is read without a warning and never validated.
+        let informational: Set<String> = ["unit_name"]
+        #expect(catalogue.elements.map(\.id).filter { !informational.contains($0) } == ReturnCSV.columns)
+        let name = try #require(catalogue.element(id: "unit_name"))
+        #expect(catalogue.elements[name].type == .text && !catalogue.elements[name].isValue)
+        #expect(catalogue.elements[name].label == "Tên đơn vị")
+        for element in catalogue.elements where !informational.contains(element.id) {
             #expect(element.label == ReturnCSV.labels[element.id], "\(element.id)")
             if let levels = ReturnCSV.levelsOf[element.id] {
                 #expect(Set(element.levels.map(\.rawValue)) == levels, "\(element.id)")

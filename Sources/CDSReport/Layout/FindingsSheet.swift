@@ -117,13 +117,14 @@ struct FindingsSheet {
             let frame = FormFrame(columns: columnCount)
             for (column, width) in Self.widths.enumerated() { try sheet.setColumn(column, width: width, style: FormStyles.base) }
             var row = try frame.writeHeader(&sheet, form: form, context: context)
+            try sheet.setRow(row, height: 18)
             try sheet.merge(CellRange(rows: row...row, columns: 0...(columnCount - 1)), value: .string(Self.countLine(products)),
                             style: FormStyles.text(bold: true, align: .left))
-            try sheet.setRow(row, height: 18)
             row += 2
             let headerRow = row
-            try TableWriter.header(&sheet, row: row, headers: Self.headers, textColumns: columnCount)
-            try sheet.setRow(headerRow, height: 33)
+            try TableWriter.header(&sheet, row: row, headers: Self.headers, textColumns: columnCount, height: 33)
+            // Before the data (constant memory), on the numbering row so that it is never filtered away.
+            try sheet.autofilter(CellRange(rows: (headerRow + 1)...(headerRow + 1 + lines.count), columns: 0...(columnCount - 1)))
             row += 2
             for (index, line) in lines.enumerated() {
                 let finding = line.finding
@@ -163,8 +164,7 @@ struct FindingsSheet {
             _ = try frame.writeFooter(&sheet, at: row + 2, context: context)
 
             try sheet.freezePanes(row: headerRow + 2, column: 0)
-            // On the numbering row, so that it is never filtered away with the data.
-            try sheet.autofilter(CellRange(rows: (headerRow + 1)...max(headerRow + 1, lastDataRow), columns: 0...(columnCount - 1)))
+            _ = lastDataRow
             try sheet.setPageSetup(FormFrame.pageSetup(landscape: true, repeatRows: headerRow...(headerRow + 1)))
         }
     }

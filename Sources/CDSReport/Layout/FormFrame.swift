@@ -27,25 +27,32 @@ struct FormFrame {
     }
 
     /// Writes the header, title and period; returns the first free row.
+    ///
+    /// Rows are written strictly in order, each row's height set before its cells, so that the
+    /// workbook can stream rows to disk (constant-memory mode).
     func writeHeader(_ sheet: inout Worksheet, form: FormSettings.Form, context: FormContext, subtitle: String? = nil) throws -> Int {
+        try sheet.setRow(0, height: 18)
         try put(&sheet, context.superiorBody, row: 0, span: left, style: FormStyles.text(size: 12))
         try put(&sheet, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", row: 0, span: right, style: FormStyles.text(size: 12, bold: true))
+        try sheet.setRow(1, height: 18)
         try put(&sheet, context.issuingBody, row: 1, span: left, style: FormStyles.text(size: 12, bold: true, underline: true))
         try put(&sheet, "Độc lập - Tự do - Hạnh phúc", row: 1, span: right, style: FormStyles.text(size: 13, bold: true, underline: true))
+        try sheet.setRow(2, height: 18)
         try put(&sheet, context.documentNumber, row: 2, span: left, style: FormStyles.text(size: 13))
         try put(&sheet, context.placeAndDate, row: 2, span: right, style: FormStyles.text(size: 13, italic: true))
+        try sheet.setRow(3, height: 8)
+        try sheet.setRow(4, height: 18)
         try put(&sheet, context.formCode(form), row: 4, span: left, style: FormStyles.text(size: 12, bold: true, align: .left))
         try put(&sheet, "Đơn vị báo cáo: \(context.reportingBody)", row: 4, span: right, style: FormStyles.text(size: 12, align: .left))
+        try sheet.setRow(5, height: 18)
         try put(&sheet, context.instrument, row: 5, span: left, style: FormStyles.text(size: 12, italic: true, align: .left))
         try put(&sheet, "Đơn vị nhận báo cáo: \(context.receivingBody)", row: 5, span: right, style: FormStyles.text(size: 12, align: .left))
-        for row in [0, 1, 2, 4, 5] { try sheet.setRow(row, height: 18) }
-        try sheet.setRow(3, height: 8)
         try sheet.setRow(6, height: 8)
         let all = 0...(columns - 1)
-        try put(&sheet, form.title, row: 7, span: all, style: FormStyles.text(size: 14, bold: true))
         try sheet.setRow(7, height: 22)
-        try put(&sheet, subtitle ?? context.period.vietnameseTitle, row: 8, span: all, style: FormStyles.text(size: 13, italic: true))
+        try put(&sheet, form.title, row: 7, span: all, style: FormStyles.text(size: 14, bold: true))
         try sheet.setRow(8, height: 18)
+        try put(&sheet, subtitle ?? context.period.vietnameseTitle, row: 8, span: all, style: FormStyles.text(size: 13, italic: true))
         return 10
     }
 

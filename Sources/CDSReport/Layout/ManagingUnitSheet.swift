@@ -66,29 +66,37 @@ struct ManagingUnitSheet {
             var row = try frame.writeHeader(&sheet, form: form, context: context,
                                             subtitle: "\(context.period.vietnameseTitle) — chung các cấp học; xếp từ đơn vị có tỷ lệ đạt thấp nhất")
             let headerRow = row
-            // Two header rows: the indicator over its columns, then what each column holds.
-            try sheet.merge(CellRange(rows: row...(row + 1), columns: 0...0), value: "TT", style: FormStyles.tableHeader)
-            try sheet.merge(CellRange(rows: row...(row + 1), columns: 1...1), value: "Đơn vị quản lý", style: FormStyles.tableHeader)
+            // Two header rows: the indicator over its columns, then what each column holds. In
+            // order: the first row's own cells, then the merges down both rows, then the second
+            // row (a two-row merge writes the second row, after which the first is closed).
+            try sheet.setRow(row, height: 92)
+            var groups: [(first: Int, span: Int, index: Int)] = []
             var offset = 0
             while offset < columns.count {
                 let index = columns[offset].indicator
                 let span = (offset + 1 < columns.count && columns[offset + 1].indicator == index) ? 2 : 1
-                let indicator = catalogue.indicators[index]
-                let title = "\(indicator.name) (\(indicator.unitOfMeasure))"
-                let range = CellRange(rows: row...row, columns: (firstData + offset)...(firstData + offset + span - 1))
-                if span > 1 {
-                    try sheet.merge(range, value: .string(title), style: FormStyles.tableHeader)
-                } else {
-                    try sheet.write(.string(title), row: row, column: firstData + offset, style: FormStyles.tableHeader)
-                }
-                try sheet.write(.string("Thực hiện"), row: row + 1, column: firstData + offset, style: FormStyles.tableHeader)
-                if span > 1 { try sheet.write(.string("Đơn vị đạt / báo cáo"), row: row + 1, column: firstData + offset + 1, style: FormStyles.tableHeader) }
+                groups.append((firstData + offset, span, index))
                 offset += span
+            }
+            for group in groups where group.span > 1 {
+                let indicator = catalogue.indicators[group.index]
+                try sheet.merge(CellRange(rows: row...row, columns: group.first...(group.first + 1)),
+                                value: .string("\(indicator.name) (\(indicator.unitOfMeasure))"), style: FormStyles.tableHeader)
+            }
+            try sheet.merge(CellRange(rows: row...(row + 1), columns: 0...0), value: "TT", style: FormStyles.tableHeader)
+            try sheet.merge(CellRange(rows: row...(row + 1), columns: 1...1), value: "Đơn vị quản lý", style: FormStyles.tableHeader)
+            for group in groups where group.span == 1 {
+                let indicator = catalogue.indicators[group.index]
+                try sheet.merge(CellRange(rows: row...(row + 1), columns: group.first...group.first),
+                                value: .string("\(indicator.name) (\(indicator.unitOfMeasure))"), style: FormStyles.tableHeader)
             }
             try sheet.merge(CellRange(rows: row...(row + 1), columns: overallColumn...overallColumn),
                             value: "Tỷ lệ lượt đơn vị đạt chỉ tiêu", style: FormStyles.tableHeader)
-            try sheet.setRow(row, height: 92)
             try sheet.setRow(row + 1, height: 32)
+            for group in groups where group.span > 1 {
+                try sheet.write(.string("Thực hiện"), row: row + 1, column: group.first, style: FormStyles.tableHeader)
+                try sheet.write(.string("Đơn vị đạt / báo cáo"), row: row + 1, column: group.first + 1, style: FormStyles.tableHeader)
+            }
             for column in 0..<columnCount {
                 let mark = column < 2 ? String(UnicodeScalar(UInt8(65 + column))) : String(column - 1)
                 try sheet.write(.string(mark), row: row + 2, column: column, style: FormStyles.numbering)

@@ -55,7 +55,13 @@ public enum ReportWorkbooks {
             created: products.reportDate, title: "Báo cáo chuyển đổi số - \(products.period.vietnameseTitle)",
             subject: products.forms.form(.summary).title, author: context.reportingBody, company: context.reportingBody,
             category: "Báo cáo thống kê", keywords: "CĐS; \(products.period)")
-        var workbook = try Workbook(path: path, properties: properties)
+        // Every sheet writes its rows in order, so the library can stream each row to disk as soon
+        // as the next begins: memory stays flat whatever the number of units (a national run
+        // writes millions of cells), and strings are written inline instead of through a shared
+        // table kept in memory.
+        var options = Workbook.Options()
+        options.constantMemory = true
+        var workbook = try Workbook(path: path, properties: properties, options: options)
         // Province rows cover exactly the run's units, a sub-report's included.
         try SummarySheet(products: products, context: context, scopeKind: .province, scopeCode: products.registry.so.code).write(&workbook)
         try ManagingUnitSheet(products: products, context: context).write(&workbook)

@@ -87,13 +87,16 @@ struct SummarySheet {
 /// Cells shared by the tables of every form.
 enum TableWriter {
     /// A header row with wrapped bold text, then the numbering row (`A`, `B`, `C`, then `1`, `2`, …).
-    static func header(_ sheet: inout Worksheet, row: Int, headers: [String], textColumns: Int = 3) throws {
+    static func header(_ sheet: inout Worksheet, row: Int, headers: [String], textColumns: Int = 3, height: Double = 48) throws {
+        // Row by row, in order (constant-memory workbooks stream each row when the next begins).
+        try sheet.setRow(row, height: height)
         for (column, title) in headers.enumerated() {
             try sheet.write(.string(title), row: row, column: column, style: FormStyles.tableHeader)
+        }
+        for column in headers.indices {
             let mark = column < textColumns ? String(UnicodeScalar(UInt8(65 + column))) : String(column - textColumns + 1)
             try sheet.write(.string(mark), row: row + 1, column: column, style: FormStyles.numbering)
         }
-        try sheet.setRow(row, height: 48)
     }
 
     /// The result of an indicator: a number (percentage for shares), or a bordered blank.

@@ -101,10 +101,16 @@ struct UnitDetailSheet {
             for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: width, style: FormStyles.base) }
             var row = try frame.writeHeader(&sheet, form: form, context: context)
             let headerRow = row
-            try TableWriter.header(&sheet, row: row, headers: headers, textColumns: Self.fixedHeaders.count)
-            try sheet.setRow(headerRow, height: Self.headerHeight(headers: headers, widths: widths))
+            try TableWriter.header(&sheet, row: row, headers: headers, textColumns: Self.fixedHeaders.count,
+                                   height: Self.headerHeight(headers: headers, widths: widths))
             row += 2
             let firstDataRow = row
+            // Declared before the data: a constant-memory sheet cannot reach back to rows it has
+            // streamed. One row per unit and level served. The filter sits on the numbering row,
+            // right above the data, so that it is never sorted or filtered away with the data.
+            let expectedRows = products.results.units.reduce(0) { $0 + registry.units[$1].levels.count }
+            try sheet.autofilter(CellRange(rows: (headerRow + 1)...max(headerRow + 1, firstDataRow + expectedRows - 1),
+                                           columns: 0...(columnCount - 1)))
             var cursor = ResultCursor(results: products.results, indicatorCount: indicators.count)
             var ordinal = 0
             var counts = (submitted: 0, rejected: 0, missing: 0)
@@ -166,9 +172,7 @@ struct UnitDetailSheet {
             _ = try frame.writeFooter(&sheet, at: row + 1, context: context)
 
             try sheet.freezePanes(row: headerRow + 2, column: Self.nameColumn + 1)
-            // The filter sits on the numbering row, right above the data, so that the numbering
-            // row is never sorted or filtered away with the data.
-            try sheet.autofilter(CellRange(rows: (headerRow + 1)...max(headerRow + 1, lastDataRow), columns: 0...(columnCount - 1)))
+            assert(lastDataRow == firstDataRow + expectedRows - 1, "one row per unit and level")
             if lastDataRow >= firstDataRow {
                 let highlight = CellStyle(bold: true, fillColor: Self.missFill)
                 for index in indicators.indices {

@@ -31,17 +31,18 @@ public struct CSVWriter: Sendable {
     /// Appends a text field: formula-guarded, quoted when needed.
     private mutating func append(_ value: String) {
         let utf8 = value.utf8
-        if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
-            bytes.append(39)
-        }
+        let guarded = utf8.first.map { $0 == 61 || $0 == 43 || $0 == 45 || $0 == 64 || $0 == 9 || $0 == 13 } ?? false
         if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            // The guard is part of the field's text, so it goes inside the quotes.
             bytes.append(34)
+            if guarded { bytes.append(39) }
             for byte in utf8 {
                 if byte == 34 { bytes.append(34) }
                 bytes.append(byte)
             }
             bytes.append(34)
         } else {
+            if guarded { bytes.append(39) }
             bytes.append(contentsOf: utf8)
         }
     }
