@@ -129,6 +129,11 @@ public struct Aggregator: Sendable {
         var provinceLevels = LevelSet()
         var levelCells: [(Level, Cell)] = []
         levelCells.reserveCapacity(levelCount)
+        // A unit scope's rows are made as soon as its last member is in, and its sums dropped:
+        // kept to the end, every unit's sums would be most of a national run's memory.
+        var remaining: [String: Int] = [:]
+        for member in members { if let code = member.unitScope { remaining[code, default: 0] += 1 } }
+        var unitRows: [String: [ResultRow]] = [:]
 
         for member in members {
             let slots = rowsOf[member.unit] ?? Array(repeating: nil, count: levelCount)
@@ -172,6 +177,14 @@ public struct Aggregator: Sendable {
                 province[slot].add(all)
             }
             provinceLevels = provinceLevels.union(member.levels)
+            if let code = member.unitScope, let own {
+                remaining[code]! -= 1
+                if remaining[code] == 0 {
+                    unitRows[code] = rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[own],
+                                          accumulators: unitScopes[own])
+                    unitScopes[own] = []
+                }
+            }
         }
 
         func sortedCodes(_ index: [String: Int]) -> [String] {
@@ -188,8 +201,7 @@ public struct Aggregator: Sendable {
                            accumulators: managing[position])
         }
         for code in sortedCodes(unitIndex) {
-            let position = unitIndex[code]!
-            result += rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[position], accumulators: unitScopes[position])
+            result += unitRows[code] ?? []
         }
         return Results(rows: result, units: members.map(\.unit), managingUnits: managingIndices)
     }
@@ -346,7 +358,7 @@ public struct Aggregator: Sendable {
             let levels = indicator.levels.intersection(scopeLevels)
             guard !levels.isEmpty else { continue }
             let basis = targets.basis(indicator: index)
-            var levelShortfalls: [Int128] = []
+            var levelShortfalls: [Int] = []
             for level in levels {
                 let accumulator = accumulators[index * slotCount + level.ordinal]
                 let target = targets.target(indicator: index, level: level)
@@ -365,7 +377,7 @@ public struct Aggregator: Sendable {
     }
 
     private func makeRow(scope: ScopeKind, code: String, name: String, level: Level?, indicator index: Int, accumulator a: Accumulator,
-                         target: Target?, anyTarget: Bool, basis: TargetBasis, levelShortfalls: [Int128],
+                         target: Target?, anyTarget: Bool, basis: TargetBasis, levelShortfalls: [Int],
                          unitScope: Bool = false) -> ResultRow {
         let kind = catalogue.indicators[index].kind
         var value: Double?
@@ -406,6 +418,7 @@ public struct Aggregator: Sendable {
         if unitScope, level == nil, target != nil, a.noComputer, met != nil { met = false }
 
         var shortfall: Int128?
+        let levelShortfalls = levelShortfalls.map { Int128($0) }
         if anyTarget {
             switch basis {
             case .eachUnit:
@@ -420,7 +433,7 @@ public struct Aggregator: Sendable {
         }
         return ResultRow(scope: scope, scopeCode: code, scopeName: name, level: level, indicator: index, value: value,
                          numerator: numerator, denominator: denominator, target: target, met: met, unitsReporting: a.reporting,
-                         unitsMeeting: anyTarget ? a.meeting : nil, shortfall: shortfall)
+                         unitsMeeting: anyTarget ? a.meeting : nil, shortfall: shortfall.map { Int(clamping: $0) })
     }
 
     /// The row's own gap (basis `average`).

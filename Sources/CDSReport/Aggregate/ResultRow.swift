@@ -31,7 +31,7 @@ public struct ResultRow: Sendable {
     public let met: Bool?
     public let unitsReporting: Int
     public let unitsMeeting: Int?
-    public let shortfall: Int128?
+    public let shortfall: Int?
 
     /// `MN` … `GDTX`, or `ALL`.
     public var levelCode: String { level?.rawValue ?? "ALL" }

@@ -3,8 +3,12 @@
 /// Targets are compared and multiplied exactly (0.95 × 100 payers is 95, never 94.99999), so they
 /// are never stored as binary floating point.
 public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
-    public let significand: Int128
-    public let scale: Int
+    /// Stored in 64 bits (at most 18 digits are parsed); arithmetic widens it to 128.
+    private let storedSignificand: Int64
+    private let storedScale: Int8
+
+    public var significand: Int128 { Int128(storedSignificand) }
+    public var scale: Int { Int(storedScale) }
 
     /// Parses a plain decimal: optional sign, digits, optional `.` and digits (at most 18 decimals).
     public init?(_ text: String) {
@@ -17,7 +21,7 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty) else { return nil }
         let digits = parts[0] + (parts.count == 2 ? parts[1] : "")
-        guard !digits.isEmpty, digits.count <= 30, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
               parts.count == 1 || parts[1].count <= 18, let value = Int128(String(digits))
         else { return nil }
         self.init(significand: negative ? -value : value, scale: parts.count == 2 ? parts[1].count : 0)
@@ -30,8 +34,8 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
             s /= 10
             k -= 1
         }
-        self.significand = s
-        self.scale = k
+        storedSignificand = Int64(clamping: s)
+        storedScale = Int8(clamping: k)
     }
 
     /// `10^scale`.

@@ -35,7 +35,7 @@ struct ShortfallSheet {
                 try sheet.setRow(row, height: 30)
                 row += 1
             }
-            func total(_ label: String, _ amount: Int128?, unit: String, grand: Bool) throws {
+            func total(_ label: String, _ amount: Int?, unit: String, grand: Bool) throws {
                 let style = grand ? FormStyles.sectionText : FormStyles.cellText.with { $0.italic = true; $0.bold = true }
                 try sheet.merge(CellRange(rows: row...row, columns: 0...5), value: .string(label), style: style)
                 try TableWriter.integer(&sheet, row: row, column: 6, amount.map { Int($0) }, bold: true)
@@ -69,7 +69,7 @@ struct ShortfallSheet {
                 let basisText = basis == .average ? "chỉ tiêu chung cho cả phạm vi" : "chỉ tiêu cho từng đơn vị"
                 try section("\(RomanNumeral.of(sectionNumber)). \(indicator.name) — \(indicator.shortfallLabel) (\(basisText): \(targets))")
                 var item = 0
-                var grand: Int128 = 0
+                var grand = 0
                 var anyGap = false
                 for group in scope.groups {
                     var lines: [(Unit, String, ResultRow)] = []
@@ -107,7 +107,7 @@ struct ShortfallSheet {
                                         style: FormStyles.cellText.with { $0.bold = true; $0.italic = true })
                         row += 1
                     }
-                    var subtotal: Int128 = 0
+                    var subtotal = 0
                     for (unit, level, result) in lines {
                         item += 1
                         let name = basis == .eachUnit ? unit.name : label
