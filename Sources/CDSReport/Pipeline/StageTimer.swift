@@ -13,7 +13,7 @@ public final class StageTimer: @unchecked Sendable {
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
             lock.lock()
             entries.append((stage, seconds, usage.ru_maxrss / 1024))
             lock.unlock()
