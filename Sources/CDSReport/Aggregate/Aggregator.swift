@@ -200,8 +200,10 @@ public struct Aggregator: Sendable {
             result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[position],
                            accumulators: managing[position])
         }
+        result.reserveCapacity(result.count + unitRows.values.reduce(0) { $0 + $1.count })
         for code in sortedCodes(unitIndex) {
-            result += unitRows[code] ?? []
+            // Moved, not copied: each scope's rows are freed as they join the result.
+            if let rows = unitRows.removeValue(forKey: code) { result += rows }
         }
         return Results(rows: result, units: members.map(\.unit), managingUnits: managingIndices)
     }

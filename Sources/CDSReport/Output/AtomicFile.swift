@@ -43,6 +43,21 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes the pieces `produce` hands over to a new file (the temporary file of an atomic
+    /// write), so that a large file is never held whole in memory.
+    /// - Throws: ``OutputError`` naming the folder's problem (read-only, full disk).
+    public static func stream(to url: URL, _ produce: ((ArraySlice<UInt8>) throws -> Void) throws -> Void) throws(OutputError) {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw OutputError(path: url.path, reason: reason(for: url.deletingLastPathComponent()))
+        }
+        defer { try? handle.close() }
+        do {
+            try produce { piece in try handle.write(contentsOf: Data(piece)) }
+        } catch {
+            throw OutputError(path: url.path, reason: "\(reason(for: url.deletingLastPathComponent())) (\(error.localizedDescription))")
+        }
+    }
+
     private static func sync(_ url: URL) throws(OutputError) {
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else { throw OutputError(path: url.path, reason: String(cString: strerror(errno))) }

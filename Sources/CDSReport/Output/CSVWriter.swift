@@ -14,6 +14,13 @@ public struct CSVWriter: Sendable {
         case empty
     }
 
+    /// Hands the bytes gathered so far to `sink` and starts afresh, so that a large file is
+    /// written in pieces instead of being held whole.
+    public mutating func flush(into sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        try sink(bytes[...])
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     public mutating func appendRow(_ cells: [Cell]) {
         var first = true
         for cell in cells {

@@ -6,8 +6,17 @@ public enum ReportCSV {
 
     /// The bytes of `results.csv`.
     public static func results(_ results: Results, catalogue: Catalogue) -> [UInt8] {
+        var bytes: [UInt8] = []
+        writeResults(results, catalogue: catalogue) { bytes += $0 }
+        return bytes
+    }
+
+    /// Writes `results.csv` in pieces of about a megabyte to `sink` (a national run's file is a
+    /// hundred megabytes: it is never held whole).
+    public static func writeResults(_ results: Results, catalogue: Catalogue, to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var writer = CSVWriter(header: resultsHeader)
         for row in results.rows {
+            if writer.data.count > 1 << 20 { try writer.flush(into: sink) }
             writer.appendRow([
                 .text(row.scope.rawValue), .text(row.scopeCode), .text(row.scopeName), .text(row.levelCode),
                 .text(catalogue.indicators[row.indicator].id),
@@ -19,7 +28,7 @@ public enum ReportCSV {
                 row.shortfall.map { .number(String($0)) } ?? .empty,
             ])
         }
-        return writer.data
+        try writer.flush(into: sink)
     }
 
     /// The bytes of `rejections.csv`.

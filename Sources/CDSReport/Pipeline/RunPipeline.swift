@@ -202,8 +202,11 @@ public enum RunPipeline {
         let timer = timer ?? StageTimer()
         try AtomicFile.prepareFolder(folder)
         try timer.measure("write-csv") { () throws(OutputError) in
-            try AtomicFile.write(ReportCSV.results(products.results, catalogue: products.catalogue),
-                                 to: folder.appendingPathComponent("results.csv"))
+            try AtomicFile.write(to: folder.appendingPathComponent("results.csv")) { temporary throws(OutputError) in
+                try AtomicFile.stream(to: temporary) { sink in
+                    try ReportCSV.writeResults(products.results, catalogue: products.catalogue, to: sink)
+                }
+            }
             try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
         }
         var written = ["results.csv", "rejections.csv"]

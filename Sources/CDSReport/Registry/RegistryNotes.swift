@@ -20,7 +20,7 @@ public enum RegistryNoteReason: String, CaseIterable, Sendable, Hashable {
     /// What the reason means, for a clerk.
     public var explanation: String {
         switch self {
-        case .blankCode: "không có mã trường (MA_TRUONG) dùng được: trống, hoặc là số từ 10^15 trở lên nên các chữ số không tin cậy được"
+        case .blankCode: "không có mã trường (MA_TRUONG) dùng được: ô trống, hoặc ô số từ 10^15 trở lên mà các chữ số không tin cậy được"
         case .inactive: "trường không còn hoạt động (TRANG_THAI khác 1)"
         case .outsideDepartment: "đơn vị quản lý (MA_DON_VI) không phải Sở hay một đơn vị quản lý trực thuộc Sở"
         case .badCapHoc: "cấp học (CAP_HOC) không hợp lệ: cần các chữ số 1–6"

@@ -125,7 +125,7 @@ public struct SchoolListExport: Sendable {
                 notes.append(RegistryNote(row: row.number, unitCode: row.code, name: row.name, reason: reason, detail: detail))
             }
             if SchoolListExportMapping.isBlankCode(row.code) {
-                leaveOut(.blankCode, row.code.isEmpty ? "MA_TRUONG trống" : "MA_TRUONG = \(row.code)")
+                leaveOut(.blankCode, "")
             } else if !row.isActive {
                 leaveOut(.inactive, "TRANG_THAI = \(row.status.isEmpty ? "(trống)" : row.status)")
             } else if row.managingUnit != soCode && managingByCode[row.managingUnit] == nil {

@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// The rules of CONTRACT §2a that look at one cell: headers, codes, `CAP_HOC`, managing units'
 /// names.
@@ -28,30 +29,32 @@ public enum SchoolListExportMapping {
     /// A code cell, trimmed (a number cell is already its digits).
     static func code(_ cell: String) -> String { cell.trimmingCharacters(in: .whitespacesAndNewlines) }
 
-    /// `true` when a code cannot be trusted: blank, or a number written with an exponent, which
-    /// is how a number cell of 10^15 or more reads (`1e+15`, `1.234567890123456e+15`).
+    /// `true` when a code cannot be trusted: blank, or a number cell of 10^15 or more, which the
+    /// reader gives in exponent form (`1e+15`, `1.234567890123456e+15`) because its last digits
+    /// are not exact. A text code such as `3E1` is a code.
     public static func isBlankCode(_ code: String) -> Bool {
-        code.isEmpty || isExponentNumber(code)
+        code.isEmpty || isLargeNumber(code)
     }
 
-    /// `digits[.digits]e[+|-]digits`, any case.
-    static func isExponentNumber(_ text: String) -> Bool {
+    /// `digits[.digits]e[+]digits` (any case) with an exponent of 15 or more.
+    static func isLargeNumber(_ text: String) -> Bool {
         var bytes = text.utf8[...]
-        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        func digits() -> Int {
-            let count = bytes.prefix { $0 >= 48 && $0 <= 57 }.count
-            bytes = bytes.dropFirst(count)
-            return count
+        func digits() -> Substring.UTF8View.SubSequence {
+            let run = bytes.prefix { $0 >= 48 && $0 <= 57 }
+            bytes = bytes.dropFirst(run.count)
+            return run
         }
-        guard digits() > 0 else { return false }
+        guard !digits().isEmpty else { return false }
         if bytes.first == UInt8(ascii: ".") {
             bytes = bytes.dropFirst()
-            guard digits() > 0 else { return false }
+            guard !digits().isEmpty else { return false }
         }
         guard bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") else { return false }
         bytes = bytes.dropFirst()
-        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        return digits() > 0 && bytes.isEmpty
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let exponent = digits()
+        guard !exponent.isEmpty, bytes.isEmpty, let value = Int(String(decoding: exponent.suffix(6), as: UTF8.self)) else { return false }
+        return value >= 15 || exponent.dropLast(6).contains { $0 != 48 }
     }
 
     /// The levels of a `CAP_HOC` cell: `1` TH, `2` THCS, `3` THPT, `4` and `5` MN, `6` GDTX;
@@ -84,7 +87,7 @@ public enum SchoolListExportMapping {
 
     /// XA when the name begins like a commune's People's Committee, else PHONG.
     public static func managingKind(name: String) -> UnitKind {
-        let words = name.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
+        let words = name.nfc.lowercased().split(whereSeparator: \.isWhitespace)
         let key = words.joined(separator: " ").replacingOccurrences(of: "uỷ", with: "ủy")
         return communePrefixes.contains { key.hasPrefix($0) } ? .xa : .phong
     }
