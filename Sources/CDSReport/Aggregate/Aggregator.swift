@@ -134,6 +134,19 @@ public struct Aggregator: Sendable {
         var remaining: [String: Int] = [:]
         for member in members { if let code = member.unitScope { remaining[code, default: 0] += 1 } }
         var unitRows: [String: [ResultRow]] = [:]
+        // In a run every unit is its own scope and units come in code order: their rows go
+        // straight into the result, whose head (province and managing units) is put in front at
+        // the end. Otherwise (a comparison regrouping units) rows wait per scope for sorting.
+        var previousCode: [UInt8]?
+        var inOrder = true
+        for member in members {
+            guard let code = member.unitScope else { continue }
+            let bytes = Array(code.utf8)
+            if let previous = previousCode, !previous.lexicographicallyPrecedes(bytes) { inOrder = false; break }
+            previousCode = bytes
+        }
+        var ordered: [ResultRow] = []
+        if inOrder { ordered.reserveCapacity(members.count * 26 + catalogue.indicators.count * (Level.ordered.count + 1) * 2_000) }
 
         for member in members {
             let slots = rowsOf[member.unit] ?? Array(repeating: nil, count: levelCount)
@@ -180,8 +193,8 @@ public struct Aggregator: Sendable {
             if let code = member.unitScope, let own {
                 remaining[code]! -= 1
                 if remaining[code] == 0 {
-                    unitRows[code] = rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[own],
-                                          accumulators: unitScopes[own])
+                    let made = rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[own], accumulators: unitScopes[own])
+                    if inOrder { ordered += made } else { unitRows[code] = made }
                     unitScopes[own] = []
                 }
             }
@@ -191,7 +204,6 @@ public struct Aggregator: Sendable {
             index.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
         var result: [ResultRow] = []
-        result.reserveCapacity(members.count * 24)
         result += rows(scope: .province, code: provinceScope.code, name: provinceScope.name, levels: provinceLevels, accumulators: province)
         var managingIndices: [Int] = []
         for code in sortedCodes(managingIndex) {
@@ -200,10 +212,14 @@ public struct Aggregator: Sendable {
             result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[position],
                            accumulators: managing[position])
         }
-        result.reserveCapacity(result.count + unitRows.values.reduce(0) { $0 + $1.count })
-        for code in sortedCodes(unitIndex) {
-            // Moved, not copied: each scope's rows are freed as they join the result.
-            if let rows = unitRows.removeValue(forKey: code) { result += rows }
+        if inOrder {
+            ordered.insert(contentsOf: result, at: 0)
+            result = ordered
+        } else {
+            for code in sortedCodes(unitIndex) {
+                // Moved, not copied: each scope's rows are freed as they join the result.
+                if let rows = unitRows.removeValue(forKey: code) { result += rows }
+            }
         }
         return Results(rows: result, units: members.map(\.unit), managingUnits: managingIndices)
     }
