@@ -162,6 +162,9 @@ public struct Workbook: ~Copyable {
     /// The sheets' names in order, as written (NFC).
     public var worksheetNames: [String] { state.sheets.map(\.name) }
 
+    /// The cells written so far (values and styled blanks), for benchmarks.
+    public var cellsWritten: Int { state.cellsWritten }
+
     /// Defines a workbook-wide name such as `Tong_so_truong` for `='Tổng hợp'!$C$5`, or a
     /// sheet-local one when `name` is prefixed with the sheet (`'Tổng hợp'!Dong_tong`).
     ///

@@ -12,6 +12,9 @@ final class WorkbookState {
     /// Sheets in the order they were added.
     private(set) var sheets: [SheetState] = []
     private var sheetsByKey: [String: SheetState] = [:]
+    /// Cells written so far (values and styled blanks), for benchmarks that compare the writer
+    /// with the library writing the same number of cells.
+    var cellsWritten = 0
     /// Sheet names that charts refer to, checked when the workbook is closed.
     var chartReferences: [(sheet: String, chart: String)] = []
 

@@ -82,6 +82,7 @@ public struct Worksheet: ~Copyable {
         let text = try Text.prepare(text, operation: operation, what: "cell text")
         let format = try state.format(for: style, operation: operation)
         let result = text.withCString { worksheet_write_string(sheet.handle, cRow, cColumn, $0, format) }
+        state.cellsWritten += 1
         try check(result, "worksheet_write_string", detail: "\(name)!\(CellAddress(row: row, column: column))")
     }
 
@@ -102,6 +103,7 @@ public struct Worksheet: ~Copyable {
                             detail: "\(name)!\(CellAddress(row: row, column: column)): \(number) is not a finite number; write a blank cell for a missing ratio")
         }
         let format = try state.format(for: style, operation: operation)
+        state.cellsWritten += 1
         try check(worksheet_write_number(sheet.handle, cRow, cColumn, number, format), "worksheet_write_number",
                   detail: "\(name)!\(CellAddress(row: row, column: column))")
     }
@@ -134,6 +136,7 @@ public struct Worksheet: ~Copyable {
         let operation = "Worksheet.write(Bool)"
         let (cRow, cColumn) = try Self.cell(row, column, operation)
         let format = try state.format(for: style, operation: operation)
+        state.cellsWritten += 1
         try check(worksheet_write_boolean(sheet.handle, cRow, cColumn, flag ? 1 : 0, format),
                   "worksheet_write_boolean", detail: "\(name)!\(CellAddress(row: row, column: column))")
     }
@@ -152,6 +155,7 @@ public struct Worksheet: ~Copyable {
         let operation = "Worksheet.writeBlank"
         let (cRow, cColumn) = try Self.cell(row, column, operation)
         let format = try state.format(for: style, operation: operation)
+        state.cellsWritten += 1
         try check(worksheet_write_blank(sheet.handle, cRow, cColumn, format), "worksheet_write_blank",
                   detail: "\(name)!\(CellAddress(row: row, column: column))")
     }

@@ -78,7 +78,7 @@ struct Run: ParsableCommand {
             return try RunPipeline.run(run)
         }
         if !quiet { Terminal.info(summary.line.replacingOccurrences(of: summary.output, with: out)) }
-        if timings { Terminal.info("timings: " + timer.line) }
+        if timings { Terminal.info("timings: " + timer.line + " | workbook cells: \(ReportWorkbooks.lastCellCount.withLock { $0 })") }
         if summary.strictFailure { throw ExitCode(65) }
     }
 }

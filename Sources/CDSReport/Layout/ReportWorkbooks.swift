@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XLSX
 
 /// The official workbooks of a run: the department's (or a managing unit's) full set of returns,
@@ -10,6 +11,10 @@ public enum ReportWorkbooks {
         let base = "bao-cao-cds-\(period.schoolYear)-\(period.kind.rawValue)"
         return (managingUnit.map { "\(base)-\($0)" } ?? base) + ".xlsx"
     }
+
+    /// The cells of the last workbook written, for `make bench` (the library's floor is measured
+    /// for the same number of cells).
+    public static let lastCellCount = Mutex(0)
 
     /// The folder of the per-managing-unit sub-reports inside the output folder.
     public static let subReportFolder = "theo-don-vi-quan-ly"
@@ -70,6 +75,7 @@ public enum ReportWorkbooks {
         try SubmissionStatusSheet(products: products, context: context).write(&workbook)
         try FindingsSheet(products: products, context: context, managingUnit: products.managingUnit).write(&workbook)
         try ChartsSheet(products: products, context: context).write(&workbook)
+        lastCellCount.withLock { $0 = workbook.cellsWritten }
         try workbook.close()
     }
 }
