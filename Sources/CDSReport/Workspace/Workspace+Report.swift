@@ -18,7 +18,8 @@ extension Workspace {
     /// `run` on those rows, with each unit's timeliness.
     public func products(period: Period, managingUnit: String?, targetsFile: URL?, reportDate: Date) throws(WorkspaceError) -> RunProducts {
         let (catalogue, forms, calendar) = try configuration()
-        let registry = try registry(for: period)
+        let version = try registryVersion(on: period.referenceDay)
+        let registry = version.registry
         if let code = managingUnit {
             guard let unit = registry.unit(code: code), unit.kind.isManaging else {
                 throw WorkspaceError("--managing-unit \(code): không phải mã của Sở, một Phòng GDĐT hay một UBND xã/phường trong danh mục của kỳ \(period)", usage: true)
@@ -30,6 +31,7 @@ extension Workspace {
         var products = RunPipeline.products(inputs: inputs, catalogue: catalogue, registry: registry, targets: targets,
                                             forms: forms.resolved(for: registry), period: period, managingUnit: managingUnit,
                                             reportDate: reportDate)
+        products.registryNotes = version.notes
         products.timeliness = Timeliness(results: products.results, registry: registry, period: period, calendar: calendar,
                                          firstReceived: firstReceived)
         return products

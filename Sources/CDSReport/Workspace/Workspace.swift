@@ -98,8 +98,8 @@ public final class Workspace: Sendable {
 
     // MARK: Registry versions
 
-    static func loadRegistry(_ url: URL) throws(WorkspaceError) -> Registry {
-        do { return try RegistryLoader.load(from: url, displayName: url.lastPathComponent) } catch {
+    static func loadRegistry(_ url: URL) throws(WorkspaceError) -> LoadedRegistry {
+        do { return try RegistryLoader.loadWithNotes(from: url, displayName: url.lastPathComponent) } catch {
             throw WorkspaceError(error.description)
         }
     }
@@ -109,7 +109,8 @@ public final class Workspace: Sendable {
         try addRegistryVersion(try Self.loadRegistry(url), source: url, effective: effective)
     }
 
-    private func addRegistryVersion(_ registry: Registry, source: URL, effective: Day?) throws(WorkspaceError) -> RegistryVersionReport {
+    private func addRegistryVersion(_ loaded: LoadedRegistry, source: URL, effective: Day?) throws(WorkspaceError) -> RegistryVersionReport {
+        let registry = loaded.registry
         let data: Data
         do { data = try Data(contentsOf: source) } catch { throw WorkspaceError("Không đọc được \(source.path).") }
         let hash = WorkspaceStore.hash(data)
@@ -117,9 +118,14 @@ public final class Workspace: Sendable {
         do {
             version = try store.write { db in
                 try WorkspaceStore.keep(data, hash: hash, in: db)
-                try db.execute(sql: "INSERT INTO registry_version(effective, loaded_at, source_name, source_hash) VALUES (?, ?, ?, ?)",
-                               arguments: [effective?.description ?? "", WorkspaceStore.now(), source.lastPathComponent, hash])
+                try db.execute(sql: """
+                    INSERT INTO registry_version(effective, loaded_at, source_name, source_hash, is_export) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [effective?.description ?? "", WorkspaceStore.now(), source.lastPathComponent, hash, loaded.isExport])
                 let id = db.lastInsertedRowID
+                for (position, note) in loaded.notes.enumerated() {
+                    try db.execute(sql: "INSERT INTO registry_note(version_id, position, row, unit_code, name, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [id, position, note.row, note.unitCode, note.name, note.reason.rawValue])
+                }
                 for (position, unit) in registry.units.enumerated() {
                     try db.execute(sql: """
                         INSERT INTO registry_unit(version_id, position, code, name, kind, levels, parent_code, locality, previous_codes)
@@ -130,19 +136,34 @@ public final class Workspace: Sendable {
                 return id
             }
         } catch { throw WorkspaceError(error.description) }
-        return RegistryVersionReport(version: Int(version), effective: effective, registry: registry)
+        return RegistryVersionReport(version: Int(version), effective: effective, registry: registry, notes: loaded.notes)
     }
 
     /// The registry version in force on a day: the latest whose effective date is not after it.
-    public func registry(on day: Day) throws(WorkspaceError) -> Registry {
+    public func registry(on day: Day) throws(WorkspaceError) -> Registry { try registryVersion(on: day).registry }
+
+    /// The registry version in force on a day, with what its school list left out (`nil` notes
+    /// when it was a §2 table).
+    func registryVersion(on day: Day) throws(WorkspaceError) -> (id: Int64, registry: Registry, notes: [RegistryNote]?) {
         do {
             return try store.read { db in
-                guard let id = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM registry_version WHERE effective <= ? ORDER BY effective DESC, id DESC LIMIT 1
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT id, is_export FROM registry_version WHERE effective <= ? ORDER BY effective DESC, id DESC LIMIT 1
                     """, arguments: [day.description]) else {
                     throw StoreError("Không có danh mục đơn vị nào có hiệu lực vào ngày \(day.display).")
                 }
-                return try Self.registry(version: id, in: db)
+                let id: Int64 = row["id"]
+                var notes: [RegistryNote]?
+                if (row["is_export"] as Int) != 0 {
+                    notes = try Row.fetchAll(db, sql: """
+                        SELECT row, unit_code, name, reason FROM registry_note WHERE version_id = ? ORDER BY position
+                        """, arguments: [id]).compactMap { note in
+                        RegistryNoteReason(rawValue: note["reason"]).map {
+                            RegistryNote(row: note["row"], unitCode: note["unit_code"], name: note["name"], reason: $0)
+                        }
+                    }
+                }
+                return (id, try Self.registry(version: id, in: db), notes)
             }
         } catch { throw WorkspaceError(error.description) }
     }
@@ -222,6 +243,8 @@ public struct RegistryVersionReport: Sendable {
     public let version: Int
     public let effective: Day?
     public let registry: Registry
+    /// The school list's rows left out (CONTRACT §2a), empty for a §2 table.
+    public let notes: [RegistryNote]
 
     /// Units by kind and level, one line each.
     public var lines: [String] {
@@ -237,6 +260,7 @@ public struct RegistryVersionReport: Sendable {
             }
             lines.append(text)
         }
+        if !notes.isEmpty { lines += RegistryNotes.lines(notes) }
         return lines
     }
 }

@@ -106,6 +106,11 @@ final class WorkspaceStore: Sendable {
                 );
                 """)
         }
+        // v2: whether a registry version came from the sector database's school list, so that
+        // reports on it write registry_notes.csv (CONTRACT §2a) even when nothing was left out.
+        migrator.registerMigration("v2-registry-source") { db in
+            try db.execute(sql: "ALTER TABLE registry_version ADD COLUMN is_export INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
