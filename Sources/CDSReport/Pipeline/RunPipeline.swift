@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What stops a run: the message is the one line the user sees, the status is the exit status.
 public struct RunFailure: Error, CustomStringConvertible, Sendable {
@@ -201,20 +202,33 @@ public enum RunPipeline {
                              feedback: Bool = false, timer: StageTimer? = nil) throws(OutputError) -> [String] {
         let timer = timer ?? StageTimer()
         try AtomicFile.prepareFolder(folder)
-        try timer.measure("write-csv") { () throws(OutputError) in
-            try AtomicFile.write(to: folder.appendingPathComponent("results.csv")) { temporary throws(OutputError) in
-                try AtomicFile.stream(to: temporary) { sink in
-                    try ReportCSV.writeResults(products.results, catalogue: products.catalogue, to: sink)
+        // The CSV files are written on another core while the workbooks are: both only read the
+        // products, and the workbook is the longest stage of a large run.
+        let csvFailure = Mutex<OutputError?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            do throws(OutputError) {
+                try timer.measure("write-csv") { () throws(OutputError) in
+                    try AtomicFile.write(to: folder.appendingPathComponent("results.csv")) { temporary throws(OutputError) in
+                        try AtomicFile.stream(to: temporary) { sink in
+                            try ReportCSV.writeResults(products.results, catalogue: products.catalogue, to: sink)
+                        }
+                    }
+                    try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
                 }
+            } catch {
+                csvFailure.withLock { $0 = error }
             }
-            try AtomicFile.write(ReportCSV.rejections(products.validation.findings), to: folder.appendingPathComponent("rejections.csv"))
         }
+        defer { group.wait() }
         var written = ["results.csv", "rejections.csv"]
         if let notes = products.registryNotes {
             try AtomicFile.write(RegistryNotes.csv(notes), to: folder.appendingPathComponent(RegistryNotes.fileName))
             written.append(RegistryNotes.fileName)
         }
         written += try ReportWorkbooks.write(products, to: folder, eachManagingUnit: eachManagingUnit, feedback: feedback, timer: timer)
+        group.wait()
+        if let failure = csvFailure.withLock({ $0 }) { throw failure }
         return written
     }
 }
