@@ -48,5 +48,5 @@ struct Fraction: Sendable, Equatable {
         return left < right ? -1 : (left == right ? 0 : 1)
     }
 
-    var doubleValue: Double { Double(numerator) / Double(denominator) }
+    var doubleValue: Double { fastDouble(numerator) / fastDouble(denominator) }
 }
