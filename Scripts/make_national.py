@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the national benchmark data set for `make bench`, from a seed, cached.
 
-    make_national.py OUT_DIR [--seed N] [--units N]
+    make_national.py OUT_DIR [--seed N] [--units N] [--provinces N] [--export]
 
 One registry for the whole country (one Bộ-level SO standing for the consolidating body, 34
 provinces' worth of district offices and communes, schools and centres across all five levels)
@@ -22,8 +22,9 @@ def main():
     out = sys.argv[1]
     seed = int(arg("--seed", "20250120"))
     target = int(arg("--units", "50000"))
+    provinces = int(arg("--provinces", "34"))
     marker = os.path.join(out, "MARKER")
-    stamp = f"version={VERSION} seed={seed} units={target}\n"
+    stamp = f"version={VERSION} seed={seed} units={target} provinces={provinces} export={'--export' in sys.argv}\n"
     if os.path.exists(marker) and open(marker).read() == stamp:
         print(f"bench data cached in {out}")
         return
@@ -34,11 +35,11 @@ def main():
     os.makedirs(os.path.join(out, "csv"), exist_ok=True)
     os.makedirs(os.path.join(out, "xlsx"), exist_ok=True)
     units = [("00", "Sở Giáo dục và Đào tạo (tổng hợp toàn quốc)", "SO", "", "")]
-    per_province = target // 34 + 1
+    per_province = target // provinces + 1
     returns = {}          # managing code -> rows
     province_of = {}
     count = 0
-    for p in range(1, 35):
+    for p in range(1, provinces + 1):
         districts = rng.randint(14, 30)
         per_district = per_province // districts + 1
         for d in range(1, districts + 1):
@@ -73,6 +74,8 @@ def main():
             w.writerow(COLUMNS)
             w.writerows(rows)
     write_xlsx(out, returns, province_of)
+    if "--export" in sys.argv:
+        write_export(out, units, rng)
     with open(marker, "w") as f:
         f.write(stamp)
     print(f"generated {count} units, {sum(len(r) for r in returns.values())} rows in {out}")
@@ -120,6 +123,34 @@ def write_xlsx(out, returns, province_of):
                 else:
                     ws.write_string(i, j, v)
         wb.close()
+
+def write_export(out, units, rng):
+    """The registry as the sector database's school-list export (CONTRACT §2a), for timing its
+    reader: a title block, the school sheet, and DM ĐƠN VỊ with the Sở and managing units."""
+    import xlsxwriter
+    digits = {"TH": "1", "THCS": "2", "THPT": "3", "MN": "5", "GDTX": "6"}
+    wb = xlsxwriter.Workbook(os.path.join(out, "danh-sach-truong.xlsx"), {"constant_memory": True})
+    ws = wb.add_worksheet("Danh sách trường")
+    ws.write_row(0, 0, ["BỘ GIÁO DỤC VÀ ĐÀO TẠO"])
+    ws.write_row(1, 0, ["DANH SÁCH TRƯỜNG HỌC"])
+    header = ["STT", "MA_TRUONG *", "TEN_TRUONG_HOC *", "MA_DON_VI", "CAP_HOC", "TRANG_THAI", "MA_TINH_THANH", "MA_QUAN_HUYEN", "DIA_CHI"]
+    ws.write_row(3, 0, header)
+    so = units[0][0]
+    row = 4
+    for code, name, kind, levels, parent, *_ in units:
+        if kind not in ("TRUONG", "TRUNGTAM"):
+            continue
+        cap = "".join(sorted(digits[level] for level in levels.split(";")))
+        ws.write_row(row, 0, [row - 3, code, name, parent, cap, 1, so, parent, "Địa chỉ " + code])
+        row += 1
+    dm = wb.add_worksheet("DM ĐƠN VỊ")
+    dm.write_row(0, 0, ["Mã Đơn Vị", "Tên Đơn Vị", "Mã đơn vị cha"])
+    r = 1
+    for code, name, kind, levels, parent, *_ in units:
+        if kind in ("SO", "PHONG", "XA"):
+            dm.write_row(r, 0, [code, name, parent])
+            r += 1
+    wb.close()
 
 def arg(name, default):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
