@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print how long each stage took (seconds) on stderr, after the summary line.")
     var timings = false
 
+    @Flag(name: .shortAndLong, help: "Also list the files written and any file that could not be read.")
+    var verbose = false
+
     @OptionGroup var configuration: ConfigurationOptions
 
     @Argument(help: ArgumentHelp("Submission files and/or folders (every .csv and .xlsx inside, recursively).", valueName: "INPUT"))
@@ -75,7 +78,13 @@ struct Run: ParsableCommand {
             run.eachManagingUnit = eachManagingUnit
             run.feedback = feedback
             run.timer = timer
+            run.progress = quiet ? nil : ProgressLine.standardError()
             return try RunPipeline.run(run)
+        }
+        ProgressLine.clear()
+        if verbose, !quiet {
+            for name in summary.written { Terminal.info("  đã ghi \(out)/\(name)") }
+            if summary.filesUnreadable > 0 { Terminal.info("  \(summary.filesUnreadable) tệp không đọc được (xem rejections.csv)") }
         }
         if !quiet { Terminal.info(summary.line.replacingOccurrences(of: summary.output, with: out)) }
         if timings { Terminal.info("timings: " + timer.line + " | workbook cells: \(ReportWorkbooks.lastCellCount.withLock { $0 })") }

@@ -2,6 +2,14 @@ import Foundation
 import Synchronization
 
 /// What stops a run: the message is the one line the user sees, the status is the exit status.
+/// What a run is doing, for a progress line on the terminal.
+public enum RunProgress: Sendable {
+    /// A stage begins.
+    case stage(String)
+    /// Files read so far, of how many, and the rows in them.
+    case files(done: Int, total: Int, rows: Int)
+}
+
 public struct RunFailure: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable { case failure, usage }
     public let kind: Kind
@@ -31,6 +39,8 @@ public struct RunOptions: Sendable {
     public var feedback = false
     /// Records each stage's duration when set (`--timings`).
     public var timer: StageTimer?
+    /// Told what the run is doing (the terminal's progress line); never called in scripts.
+    public var progress: (@Sendable (RunProgress) -> Void)?
     /// The date printed on the forms and stored as the workbook's creation date.
     public var reportDate: Date
     public var indicators: IndicatorsFolder
@@ -151,7 +161,9 @@ public enum RunPipeline {
         let (catalogue, targets, registry, forms, registryNotes) = try timer.measure("load") { () throws(RunFailure) in try prepare(options) }
         let (files, missing) = InputCollection.collect(options.inputs, excluding: options.output)
         var inputs = missing.map { SubmissionInput(file: $0, content: .failure(UnreadableFile("Không tìm thấy tệp hoặc thư mục này."))) }
-        inputs += timer.measure("read") { SubmissionReader.readAll(files, catalogue: catalogue) }
+        options.progress?(.stage("Đọc \(files.count) tệp báo cáo"))
+        inputs += timer.measure("read") { SubmissionReader.readAll(files, catalogue: catalogue, progress: options.progress) }
+        options.progress?(.stage("Kiểm tra và tổng hợp"))
         guard !inputs.isEmpty else {
             throw RunFailure(.failure, "Không có tệp báo cáo nào (.csv hoặc .xlsx) trong \(options.inputs.joined(separator: ", "))")
         }
@@ -185,6 +197,7 @@ public enum RunPipeline {
     public static func run(_ options: RunOptions) throws(RunFailure) -> RunSummary {
         let products = try compute(options)
         var summary = RunSummary(products)
+        options.progress?(.stage("Ghi báo cáo"))
         do {
             summary.written = try write(products, to: options.output, eachManagingUnit: options.eachManagingUnit, feedback: options.feedback,
                                         timer: options.timer)

@@ -1,18 +1,30 @@
 import Foundation
+import Synchronization
 
 /// Reads a submission file into a table: CSV here, workbooks through the XLSX reader.
 public enum SubmissionReader {
     /// Reads many files, on every core: files are independent, and reading (decoding, parsing,
     /// inflating workbooks) is most of a large run's time. The order of the result is the order
     /// of `files`.
-    public static func readAll(_ files: [InputFile], catalogue: Catalogue) -> [SubmissionInput] {
-        guard files.count > 1 else { return files.map { read($0, catalogue: catalogue) } }
+    public static func readAll(_ files: [InputFile], catalogue: Catalogue,
+                               progress: (@Sendable (RunProgress) -> Void)? = nil) -> [SubmissionInput] {
         let results = UnsafeMutableBufferPointer<SubmissionInput?>.allocate(capacity: files.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         nonisolated(unsafe) let slots = results
+        let counts = Mutex((files: 0, rows: 0))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots[index] = read(files[index], catalogue: catalogue)
+            let input = read(files[index], catalogue: catalogue)
+            slots[index] = input
+            guard let progress else { return }
+            let rows: Int
+            if case .success(let table) = input.content { rows = table.rows.count } else { rows = 0 }
+            let now = counts.withLock { count in
+                count.files += 1
+                count.rows += rows
+                return count
+            }
+            progress(.files(done: now.files, total: files.count, rows: now.rows))
         }
         return results.map { $0! }
     }
