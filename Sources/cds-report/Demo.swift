@@ -2,10 +2,17 @@ import ArgumentParser
 import CDSReport
 import Foundation
 
-/// `cds-report demo`: the whole job on a built-in synthetic province.
+/// `cds-report demo`: the whole job on built-in synthetic data (``DemoRun``): a province run from
+/// its school-list export, three school years of history in a workspace, a report and a comparison.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chạy thử toàn bộ quy trình trên một tỉnh mẫu (dữ liệu tổng hợp), ghi mọi báo cáo vào Output/demo."
+        abstract: "Chạy thử toàn bộ quy trình trên một tỉnh mẫu (dữ liệu tổng hợp), ghi mọi báo cáo vào Output/demo.",
+        discussion: """
+        Writes under DIR: tinh-mau/ (the province: units.csv, its school-list export danh-sach-truong.xlsx, inbox/, \
+        and bao-cao/ from `run --units danh-sach-truong.xlsx --each-managing-unit --feedback`) and lich-su/ (three \
+        school years with a reorganisation, late and corrected returns: the workspace ws/, the report of the last \
+        HK1 and so-sanh/, the comparison of HK1 over the three years).
+        """
     )
 
     @Option(help: ArgumentHelp("Where the demo writes its province and reports.", valueName: "DIR"))
@@ -19,19 +26,21 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var configuration: ConfigurationOptions
 
+    func validate() throws {
+        if let reportDate, parseDate(reportDate) == nil {
+            throw ValidationError("--report-date \(reportDate): cần dạng YYYY-MM-DD")
+        }
+    }
+
     func run() throws {
         let summary = try Terminal.perform {
-            let root = URL(fileURLWithPath: out)
-            let province = DemoProvince.generate(seed: seed)
-            do { try province.write(to: root) } catch {
-                throw Failure(message: "Không ghi được tỉnh mẫu vào \(out): \(error.localizedDescription)")
+            do {
+                return try DemoRun.run(output: URL(fileURLWithPath: out), seed: seed, reportDate: reportDate.flatMap(parseDate) ?? Date(),
+                                       indicators: try configuration.folder(), display: out, progress: { Terminal.info($0) })
+            } catch let failure as DemoRunError {
+                throw Failure(message: failure.message)
             }
-            let options = RunOptions(
-                units: root.appendingPathComponent("units.csv"), period: Period(province.period)!,
-                output: root.appendingPathComponent("bao-cao"), inputs: [root.appendingPathComponent("inbox").path],
-                reportDate: reportDate.flatMap(parseDate) ?? Date(), indicators: try configuration.folder())
-            return try RunPipeline.run(options)
         }
-        Terminal.info(summary.line.replacingOccurrences(of: summary.output, with: out + "/bao-cao"))
+        Terminal.info(summary.line)
     }
 }
