@@ -131,6 +131,8 @@ struct ComparisonLayout {
                     guard let values = index[key], values.contains(where: { $0 != nil }) else { continue }
                     let bold = level == nil
                     if first { item += 1 }
+                    // A long name wraps: give its row the height of two lines.
+                    if first, indicator.name.count > 38 { try sheet.setRow(row, height: 31) }
                     try sheet.write(.string(first ? String(item) : ""), row: row, column: 0, style: bold ? FormStyles.sectionCenter : FormStyles.cellCenter)
                     try sheet.write(.string(first ? indicator.name : ""), row: row, column: 1, style: bold ? FormStyles.sectionText : FormStyles.cellText)
                     try sheet.write(.string(level?.rawValue ?? "Chung"), row: row, column: 2, style: bold ? FormStyles.sectionCenter : FormStyles.cellCenter)
