@@ -1,5 +1,16 @@
 import XLSX
 
+extension Worksheet {
+    /// Text across columns of one row: merged when the span has several columns, else one cell.
+    mutating func put(_ text: String, row: Int, span: ClosedRange<Int>, style: CellStyle) throws {
+        if span.count > 1 {
+            try merge(CellRange(rows: row...row, columns: span), value: .string(text), style: style)
+        } else {
+            try write(.string(text), row: row, column: span.lowerBound, style: style)
+        }
+    }
+}
+
 /// The frame of an official return around its table (FORMS.md): the two header blocks side by
 /// side, the form code and the reporting/receiving bodies, the title and period, and at the end
 /// the two signature blocks.
@@ -19,11 +30,7 @@ struct FormFrame {
     }
 
     private func put(_ sheet: inout Worksheet, _ text: String, row: Int, span: ClosedRange<Int>, style: CellStyle) throws {
-        if span.count > 1 {
-            try sheet.merge(CellRange(rows: row...row, columns: span), value: .string(text), style: style)
-        } else {
-            try sheet.write(.string(text), row: row, column: span.lowerBound, style: style)
-        }
+        try sheet.put(text, row: row, span: span, style: style)
     }
 
     /// Writes the header, title and period; returns the first free row.

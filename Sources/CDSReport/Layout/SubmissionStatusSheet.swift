@@ -65,13 +65,13 @@ struct SubmissionStatusSheet {
                 }
                 let titles = ["TT", "Đơn vị", "Mã đơn vị", "Cấp học", "Ghi chú"]
                 let spans: [ClosedRange<Int>] = [0...0, 1...1, 2...2, 3...4, 5...last]
-                for (title, span) in zip(titles, spans) { try put(&sheet, title, row: row, span: span, style: FormStyles.tableHeader) }
+                for (title, span) in zip(titles, spans) { try sheet.put(title, row: row, span: span, style: FormStyles.tableHeader) }
                 row += 1
                 for (position, entry) in units.enumerated() {
                     let unit = registry.units[entry.0]
                     let values = [String(position + 1), unit.name, unit.code, unit.levels.codes, entry.1]
                     let styles = [FormStyles.cellCenter, FormStyles.cellText, FormStyles.cellCenter, FormStyles.cellCenter, FormStyles.cellText]
-                    for index in values.indices { try put(&sheet, values[index], row: row, span: spans[index], style: styles[index]) }
+                    for index in values.indices { try sheet.put(values[index], row: row, span: spans[index], style: styles[index]) }
                     row += 1
                 }
             }
@@ -94,11 +94,4 @@ struct SubmissionStatusSheet {
         }
     }
 
-    private func put(_ sheet: inout Worksheet, _ text: String, row: Int, span: ClosedRange<Int>, style: CellStyle) throws {
-        if span.count > 1 {
-            try sheet.merge(CellRange(rows: row...row, columns: span), value: .string(text), style: style)
-        } else {
-            try sheet.write(.string(text), row: row, column: span.lowerBound, style: style)
-        }
-    }
 }
