@@ -6,7 +6,7 @@ SWIFT      ?= swift
 RELEASE    := .build/release/cds-report
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench fuzz clean
 
 deps:
 	@pkg-config --exists xlsxwriter sqlite3 zlib || { echo "installing libxlsxwriter-dev libsqlite3-dev zlib1g-dev"; \
@@ -28,6 +28,11 @@ test: deps
 
 bench: build
 	./Scripts/bench.sh
+
+# libFuzzer targets for the CSV reader, the XLSX reader and the Indicators/ loader (Fuzz/),
+# FUZZ_SECONDS each (default 60); crashes are kept in Fuzz/regressions/ and replayed first.
+fuzz: deps
+	./Scripts/fuzz.sh
 
 clean:
 	rm -rf .build

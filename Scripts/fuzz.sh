@@ -5,17 +5,18 @@
 #
 #   Scripts/fuzz.sh [SECONDS] [csv|xlsx|indicators ...]       e.g. Scripts/fuzz.sh 600 xlsx
 #
-# A crash, a leak, a timeout (-timeout, default 10 s) or an out-of-memory (-rss_limit_mb, default
+# A crash, a timeout (-timeout, default 10 s) or an out-of-memory (-rss_limit_mb, default
 # 2048) leaves the input in .build-fuzz/artifacts/<target>/ and makes the script exit 1. To
 # replay one: .build-fuzz/bin/fuzz-<target> FILE. Then minimise it (-minimize_crash=1
-# -runs=10000 FILE), fix, and add it to Tests/CDSReportTests/Fixtures/bad-inputs/ with a test.
+# -runs=10000 FILE), fix, keep it in Fuzz/regressions/<target>/ (every run replays those first)
+# and add the input as a file to Tests/CDSReportTests/Fixtures/bad-inputs/ with a test.
 # Statistics (executions, coverage, time) go to .build-fuzz/logs/<target>.log and a summary line
 # per target to stdout.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_OUT:-$ROOT/.build-fuzz}
-SECONDS_EACH=${1:-${FUZZ_SECONDS:-60}}
-shift $(( $# > 0 ? 1 : 0 ))
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then SECONDS_EACH=$1; shift; fi
 TARGETS=${*:-csv xlsx indicators}
 export FUZZ_OUT=$OUT
 cd "$ROOT"
@@ -43,6 +44,8 @@ seed_corpus() {
     local target=$1 corpus=$OUT/corpus/$1 file
     mkdir -p "$corpus"
     shopt -s nullglob globstar
+    # Every crash found so far, as the fuzzer saw it: replayed first on each run.
+    for file in "$ROOT"/Fuzz/regressions/"$target"/*; do seed "$corpus" "$file"; done
     case $target in
         csv)
             for file in "$ROOT"/Tests/CDSReportTests/Fixtures/**/*.csv "$EXAMPLE"/*.csv "$EXAMPLE"/inputs/*.csv; do seed "$corpus" "$file"; done ;;

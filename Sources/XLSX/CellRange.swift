@@ -19,6 +19,10 @@ public struct CellAddress: Hashable, Sendable, CustomStringConvertible {
         var rowDigits = ""
         for character in a1 where character != "$" {
             if rowDigits.isEmpty, let ascii = character.asciiValue, (65...90).contains(ascii & ~0x20) {
+                // No column has more than three letters (XFD is the last); stopping at the
+                // fourth also keeps a hostile reference (a workbook's `<mergeCell ref>`) from
+                // overflowing `column`. Found by Fuzz/XLSXReaderFuzz.swift.
+                guard letters < 3 else { return nil }
                 column = column * 26 + Int((ascii & ~0x20) - 64)
                 letters += 1
             } else if character.isASCII, let digit = character.wholeNumberValue {

@@ -1,4 +1,5 @@
 import CXLSXWriter
+import Foundation
 
 /// The C workbook and what must live exactly as long as it: the style cache, the string
 /// arena and the sheets' bookkeeping. Shared by ``Workbook`` and the ``Worksheet`` it lends.
@@ -92,7 +93,7 @@ final class WorkbookState {
                             detail: "chart \"\(reference.chart)\" refers to sheet \"\(reference.sheet)\", which the workbook does not have; nothing was written")
         }
         handle = nil
-        let result = workbook_close(workbook)
+        let result = LibraryErrorOutput.silenced { workbook_close(workbook) }
         arena.freeAll()
         try check(result, "workbook_close", detail: "writing \(path)")
     }
@@ -118,5 +119,43 @@ final class SheetState {
     init(name: String, handle: UnsafeMutablePointer<lxw_worksheet>) {
         self.name = name
         self.handle = handle
+    }
+}
+
+/// libxlsxwriter prints its own `[ERROR][packager.c:…]` lines on standard error when it cannot
+/// write (a full disk), before returning the error code that ``XLSXError`` already carries with
+/// its detail. A command must fail with one clear line of its own (CONTRACT §1), so standard
+/// error is pointed at `/dev/null` while the library writes the file.
+///
+/// Process-wide: a lock and a depth count keep nested or concurrent closes from restoring the
+/// wrong descriptor.
+enum LibraryErrorOutput {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var saved: Int32 = -1
+
+    static func silenced<T>(_ body: () -> T) -> T {
+        lock.lock()
+        if depth == 0 {
+            fflush(nil)
+            saved = dup(STDERR_FILENO)
+            let null = open("/dev/null", O_WRONLY)
+            if saved >= 0, null >= 0 { dup2(null, STDERR_FILENO) }
+            if null >= 0 { close(null) }
+        }
+        depth += 1
+        lock.unlock()
+        defer {
+            lock.lock()
+            depth -= 1
+            if depth == 0, saved >= 0 {
+                fflush(nil)
+                dup2(saved, STDERR_FILENO)
+                close(saved)
+                saved = -1
+            }
+            lock.unlock()
+        }
+        return body()
     }
 }

@@ -13,5 +13,8 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable, Equa
         self.problem = problem
     }
 
-    public var description: String { "\(file):\(line): \(problem)" }
+    /// One line even when the problem quotes a value that spans lines (a quoted YAML string can).
+    public var description: String {
+        "\(file):\(line): " + problem.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
+    }
 }

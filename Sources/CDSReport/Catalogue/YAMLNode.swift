@@ -34,15 +34,22 @@ struct YAMLNode {
 
     private static func line(of error: YamlError) -> Int {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): mark.line
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
         default: 1
         }
     }
 
+    /// One line: Yams' own description of some errors quotes the whole document, and the run
+    /// stops with one line on stderr (CONTRACT §4a).
     private static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _): problem
-        default: "\(error)"
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _), .reader(let problem, _, _, _):
+            problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            "khóa bị lặp (duplicate key): \(duplicates.joined(separator: ", "))"
+        default:
+            "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
     }
 

@@ -31,6 +31,12 @@ public enum SubmissionReader {
 
     /// Reads one file; a file that cannot be read becomes the reason, never a thrown error.
     public static func read(_ file: InputFile, catalogue: Catalogue) -> SubmissionInput {
+        // A file far larger than any return (a video or a disk image dropped in the inbox) is
+        // refused by its size before it is read, so that memory stays bounded whatever it holds.
+        if let size = try? file.url.resourceValues(forKeys: [.fileSizeKey]).fileSize, size > TextDecoding.maximumFileSize {
+            return SubmissionInput(file: file.displayName, content: .failure(
+                UnreadableFile("Tệp quá lớn (\(size / 1_048_576) MB) để là một báo cáo; hãy kiểm tra lại tệp.")))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file.url)
