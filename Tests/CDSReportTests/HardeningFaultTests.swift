@@ -243,3 +243,20 @@ struct HardeningFaultTests {
         try Self.expectOneClearError(out: folder.path("file/out"), "a path under a file")
     }
 }
+
+/// What a killed run leaves behind is cleared by the next run into the same folder.
+@Suite("Stale temporary files")
+struct StaleTemporaryTests {
+    @Test("a hidden .NAME.PID.tmp of a process that is gone is removed; one of a live process is kept")
+    func staleTemporariesAreRemoved() throws {
+        let folder = try TemporaryDirectory()
+        // PID 2^22 + 12345 is above Linux's default pid_max, so no process has it.
+        let stale = try folder.write("partial", to: ".results.csv.4206649.tmp")
+        let live = try folder.write("partial", to: ".results.csv.\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let other = try folder.write("keep", to: ".notes.tmp")
+        try AtomicFile.prepareFolder(folder.url)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+        #expect(FileManager.default.fileExists(atPath: other.path))
+    }
+}

@@ -83,5 +83,19 @@ public enum AtomicFile {
         guard FileManager.default.isWritableFile(atPath: url.path) else {
             throw OutputError(path: url.path, reason: "không có quyền ghi vào thư mục (read-only)")
         }
+        removeStaleTemporaries(in: url)
+    }
+
+    /// Removes the hidden `.NAME.PID.tmp` files a killed run left behind: those whose process is
+    /// no longer running. A file of a process still running (another run writing here) is kept.
+    static func removeStaleTemporaries(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let last = parts.last, let pid = Int32(last), pid > 0, pid != ProcessInfo.processInfo.processIdentifier else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 }
