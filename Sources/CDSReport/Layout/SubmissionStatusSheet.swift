@@ -15,15 +15,29 @@ struct SubmissionStatusSheet {
         let scope = ReportScope(products: products)
         let registry = products.registry
         let byUnit = products.validation.rowsByUnit
+        let timeliness = products.timeliness
+        // From a workspace the dates are known: on time and the on-time rate per managing unit.
+        let headers = Self.headers + (timeliness == nil ? [] : ["Số đơn vị nộp đúng hạn", "Tỷ lệ đúng hạn"])
+        let widths = Self.widths + (timeliness == nil ? [] : [12, 11])
         let form = context.settings.form(.submissionStatus)
         try workbook.addWorksheet(form.sheet) { sheet in
-            let frame = FormFrame(columns: Self.headers.count)
-            for (column, width) in Self.widths.enumerated() { try sheet.setColumn(column, width: width, style: FormStyles.base) }
+            let frame = FormFrame(columns: headers.count)
+            for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: width, style: FormStyles.base) }
             var row = try frame.writeHeader(&sheet, form: form, context: context)
             let headerRow = row
-            try TableWriter.header(&sheet, row: row, headers: Self.headers, textColumns: 2)
+            try TableWriter.header(&sheet, row: row, headers: headers, textColumns: 2)
             row += 2
-            let last = Self.headers.count - 1
+            let last = headers.count - 1
+            var onTimeTotal = 0
+            func writeTimeliness(_ units: [Int], bold: Bool) throws {
+                guard let timeliness else { return }
+                let onTime = units.filter { timeliness.byUnit[$0]?.onTime == true }.count
+                if !bold { onTimeTotal += onTime }
+                let count = bold ? onTimeTotal : onTime
+                try TableWriter.integer(&sheet, row: row, column: 9, count, bold: bold)
+                try TableWriter.value(&sheet, row: row, column: 10, value: units.isEmpty ? nil : Double(count) / Double(units.count),
+                                      percent: true, bold: bold)
+            }
             var totals = [0, 0, 0, 0, 0, 0]
             func counts(_ units: [Int]) -> [Int] {
                 let submitted = units.filter(scope.submitted.contains).count
@@ -48,11 +62,13 @@ struct SubmissionStatusSheet {
                 try sheet.write(.string(String(position + 1)), row: row, column: 0, style: FormStyles.cellCenter)
                 try sheet.write(.string(scope.label(ofManaging: group.code)), row: row, column: 1, style: FormStyles.cellText)
                 try writeCounts(values, bold: false)
+                try writeTimeliness(group.units, bold: false)
                 row += 1
             }
             try sheet.write(.string(""), row: row, column: 0, style: FormStyles.sectionCenter)
             try sheet.write(.string("Toàn tỉnh"), row: row, column: 1, style: FormStyles.sectionText)
             try writeCounts(totals, bold: true)
+            try writeTimeliness(scope.groups.flatMap(\.units), bold: true)
             row += 2
 
             func listSection(_ title: String, _ units: [(Int, String)]) throws {
@@ -88,9 +104,20 @@ struct SubmissionStatusSheet {
             try listSection("I. Đơn vị chưa nộp báo cáo (\(missing.count) đơn vị)", missing)
             row += 1
             try listSection("II. Đơn vị có dòng số liệu bị loại (\(rejected.count) đơn vị; chi tiết ở sheet Lỗi dữ liệu)", rejected)
+            if let timeliness {
+                var late: [(Int, String)] = []
+                for group in scope.groups {
+                    for unit in group.units {
+                        guard let entry = timeliness.byUnit[unit], let days = entry.daysLate, days > 0, let received = entry.received else { continue }
+                        late.append((unit, "nộp ngày \(received.display), muộn \(days) ngày (hạn \(entry.deadline?.display ?? "")) — \(scope.label(ofManaging: group.code))"))
+                    }
+                }
+                row += 1
+                try listSection("III. Đơn vị nộp muộn (\(late.count) đơn vị)", late)
+            }
             row = try frame.writeFooter(&sheet, at: row + 1, context: context)
             try sheet.freezePanes(row: headerRow + 2, column: 0)
-            try sheet.setPageSetup(FormFrame.pageSetup(landscape: false, repeatRows: headerRow...(headerRow + 1)))
+            try sheet.setPageSetup(FormFrame.pageSetup(landscape: timeliness != nil, repeatRows: headerRow...(headerRow + 1)))
         }
     }
 
