@@ -40,6 +40,33 @@ public struct Aggregator: Sendable {
         var gap: Int128?
     }
 
+    /// Scopes of one kind (managing units, or units): each code's slot, its sums per indicator and
+    /// level, and the levels its members serve. Sums live in arrays mutated in place: copying
+    /// them out of a dictionary and back would copy every scope's sums for every unit.
+    struct ScopeTable {
+        let empty: [Accumulator]
+        var index: [String: Int] = [:]
+        var sums: [[Accumulator]] = []
+        var levels: [LevelSet] = []
+
+        init(empty: [Accumulator]) { self.empty = empty }
+
+        /// The slot of a scope, made on first use, with the member's levels added to its own.
+        mutating func slot(for code: String, adding memberLevels: LevelSet) -> Int {
+            let position: Int
+            if let existing = index[code] {
+                position = existing
+            } else {
+                position = sums.count
+                index[code] = position
+                sums.append(empty)
+                levels.append(LevelSet())
+            }
+            levels[position] = levels[position].union(memberLevels)
+            return position
+        }
+    }
+
     /// A scope's sums for one indicator at one level, or at ALL.
     struct Accumulator {
         var inputs = 0
@@ -126,14 +153,8 @@ public struct Aggregator: Sendable {
         let slotCount = levelCount + 1 // the last slot is ALL
         let empty = Array(repeating: Accumulator(), count: indicatorCount * slotCount)
         var province = empty
-        // Scopes' accumulators live in arrays indexed through a dictionary, and are mutated in
-        // place: copying them out and back would copy every scope's sums for every unit.
-        var managingIndex: [String: Int] = [:]
-        var managing: [[Accumulator]] = []
-        var managingLevels: [LevelSet] = []
-        var unitIndex: [String: Int] = [:]
-        var unitScopes: [[Accumulator]] = []
-        var unitLevels: [LevelSet] = []
+        var managing = ScopeTable(empty: empty)
+        var unitScopes = ScopeTable(empty: empty)
         var provinceLevels = LevelSet()
         var levelCells: [(Level, Cell)] = []
         levelCells.reserveCapacity(levelCount)
@@ -159,26 +180,8 @@ public struct Aggregator: Sendable {
         for member in members {
             let slots = rowsOf[member.unit] ?? Array(repeating: nil, count: levelCount)
             let perUnit = perUnitValues(slots)
-            var own: Int?
-            if let code = member.unitScope {
-                if let existing = unitIndex[code] { own = existing } else {
-                    own = unitScopes.count
-                    unitIndex[code] = unitScopes.count
-                    unitScopes.append(empty)
-                    unitLevels.append(LevelSet())
-                }
-                unitLevels[own!] = unitLevels[own!].union(member.levels)
-            }
-            var parent: Int?
-            if let code = member.managingScope {
-                if let existing = managingIndex[code] { parent = existing } else {
-                    parent = managing.count
-                    managingIndex[code] = managing.count
-                    managing.append(empty)
-                    managingLevels.append(LevelSet())
-                }
-                managingLevels[parent!] = managingLevels[parent!].union(member.levels)
-            }
+            let own = member.unitScope.map { unitScopes.slot(for: $0, adding: member.levels) }
+            let parent = member.managingScope.map { managing.slot(for: $0, adding: member.levels) }
             for (indicatorIndex, indicator) in catalogue.indicators.enumerated() {
                 let levels = indicator.levels.intersection(member.levels)
                 guard !levels.isEmpty else { continue }
@@ -187,23 +190,24 @@ public struct Aggregator: Sendable {
                     let cell = self.cell(indicator: indicatorIndex, level: level, values: slots[level.ordinal], perUnit: perUnit)
                     levelCells.append((level, cell))
                     let slot = indicatorIndex * slotCount + level.ordinal
-                    if let own { unitScopes[own][slot].add(cell) }
-                    if let parent { managing[parent][slot].add(cell) }
+                    if let own { unitScopes.sums[own][slot].add(cell) }
+                    if let parent { managing.sums[parent][slot].add(cell) }
                     province[slot].add(cell)
                 }
                 let all = allCell(indicator: indicatorIndex, levels: levels, cells: levelCells)
                 let slot = indicatorIndex * slotCount + levelCount
-                if let own { unitScopes[own][slot].add(all) }
-                if let parent { managing[parent][slot].add(all) }
+                if let own { unitScopes.sums[own][slot].add(all) }
+                if let parent { managing.sums[parent][slot].add(all) }
                 province[slot].add(all)
             }
             provinceLevels = provinceLevels.union(member.levels)
             if let code = member.unitScope, let own {
                 remaining[code]! -= 1
                 if remaining[code] == 0 {
-                    let made = rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitLevels[own], accumulators: unitScopes[own])
+                    let made = rows(scope: .unit, code: code, name: name(code) ?? code, levels: unitScopes.levels[own],
+                                    accumulators: unitScopes.sums[own])
                     if inOrder { ordered += made } else { unitRows[code] = made }
-                    unitScopes[own] = []
+                    unitScopes.sums[own] = []
                 }
             }
         }
@@ -214,17 +218,17 @@ public struct Aggregator: Sendable {
         var result: [ResultRow] = []
         result += rows(scope: .province, code: provinceScope.code, name: provinceScope.name, levels: provinceLevels, accumulators: province)
         var managingIndices: [Int] = []
-        for code in sortedCodes(managingIndex) {
+        for code in sortedCodes(managing.index) {
             if let index = registry.index(of: code) { managingIndices.append(index) }
-            let position = managingIndex[code]!
-            result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managingLevels[position],
-                           accumulators: managing[position])
+            let position = managing.index[code]!
+            result += rows(scope: .managingUnit, code: code, name: name(code) ?? code, levels: managing.levels[position],
+                           accumulators: managing.sums[position])
         }
         if inOrder {
             ordered.insert(contentsOf: result, at: 0)
             result = ordered
         } else {
-            for code in sortedCodes(unitIndex) {
+            for code in sortedCodes(unitScopes.index) {
                 // Moved, not copied: each scope's rows are freed as they join the result.
                 if let rows = unitRows.removeValue(forKey: code) { result += rows }
             }
