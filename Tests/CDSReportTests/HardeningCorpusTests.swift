@@ -43,7 +43,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         BadInput("two-header-rows.csv", .unknownUnit, says: ["unit_code"]),
         BadInput("numbers-with-letters.csv", .notANumber, says: ["3OO"]),
         BadInput("dates-as-numbers.csv", .notANumber, says: ["2024-09-30"]),
-        BadInput("formulas-no-cached-values.xlsx", .incompleteInputs, says: ["thiếu"]),
+        BadInput("formulas-no-cached-values.xlsx", .formulaNotCalculated, says: ["Ô C2", "công thức", "lưu lại"]),
         BadInput("no-sheets.xlsx", .unreadableFile, says: ["không có trang tính"]),
         BadInput("truncated.xlsx", .unreadableFile, says: ["cắt cụt", "gửi lại"]),
         BadInput("zip-bomb.xlsx", .unreadableFile, says: ["quá lớn"]) { Hardening.zipBomb(megabytes: 600) },
@@ -101,6 +101,52 @@ struct HardeningCorpusTests {
         let indicator = try #require(products.catalogue.indicator(id: "students_per_pc"))
         let unit = try #require(products.results.rows.first { $0.scope == .unit && $0.scopeCode == "0199001" && $0.indicator == indicator && $0.level == .thpt })
         #expect(unit.value == nil, "no figure is computed from a formula Excel never calculated")
+        // Each such cell is named, so the clerk knows why the figure is missing.
+        let warnings = products.validation.findings.filter { $0.rule == .formulaNotCalculated }
+        #expect(warnings.map(\.column) == ["students", "classes", "pcs_teaching"])
+        #expect(warnings.map(\.cell) == ["C2", "D2", "F2"])
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.row == 2 && $0.unitCode == "0199001" })
+        #expect(products.validation.findings.contains { $0.rule == .incompleteInputs }, "the indicator is still incomplete")
+    }
+
+    /// A return written by a program (here libxlsxwriter, as XlsxWriter does) with formulas and
+    /// no results: a cached 0 is a placeholder, never a figure.
+    @Test("formula_not_calculated: on the keys and the fields of the row's level; the key is then blank; other cells say nothing")
+    func formulaPlaceholders() throws {
+        let folder = try TemporaryDirectory("cds-formula-return")
+        let url = folder.path("return.xlsx")
+        var workbook = try Workbook(path: url.path, properties: DocumentProperties(created: Date()))
+        // Three valid rows, then formulas in place of one cell each: students on a secondary
+        // row; periods_planned on a primary row (the field does not apply there); the unit code.
+        let columns = ReturnCSV.columns
+        let rows = [("0101003", "THCS", "students"), ("0101002", "TH", "periods_planned"), ("0101003", "TH", "unit_code")]
+        try workbook.addWorksheet("Báo cáo") { sheet in
+            try sheet.writeRow(columns.map { CellValue.string($0) }, row: 0)
+            for (index, (unit, level, formulaField)) in rows.enumerated() {
+                let values = ReturnCSV.validRow(unit, level)
+                for (column, field) in columns.enumerated() {
+                    if field == formulaField {
+                        try sheet.writeFormula(field == "unit_code" ? "=\"\(unit)\"" : "=150*2", row: index + 1, column: column)
+                    } else if let value = values[field] {
+                        let number = ["unit_code", "period", "level"].contains(field) ? nil : Int(value)
+                        try sheet.write(number.map(CellValue.integer) ?? .string(value), row: index + 1, column: column)
+                    }
+                }
+            }
+        }
+        try workbook.close()
+        let bench = try TestBench()
+        let outcome = bench.validate([try bench.input(try Data(contentsOf: url), named: "return.xlsx")])
+        let found = outcome.findings.filter { $0.rule != .incompleteInputs }.map { "\($0.row ?? 0) \($0.column) \($0.rule.rawValue)" }
+        #expect(found == ["2 students formula_not_calculated", "4 unit_code missing_key", "4 unit_code formula_not_calculated"],
+                "\(outcome.findings.map(\.message))")
+        let first = try #require(outcome.findings.first)
+        let studentsColumn = try #require(columns.firstIndex(of: "students"))
+        #expect(first.message.hasPrefix("Ô \(CellAddress.columnName(studentsColumn))2: Ô Số học sinh chứa công thức"), "\(first.message)")
+        let students = try bench.element("students")
+        let secondary = try #require(outcome.accepted.first { $0.level == .thcs })
+        #expect(secondary.values[students] == .blank, "the placeholder 0 is not a figure")
+        #expect(outcome.accepted.count == 2 && outcome.rowsRejected == 1)
     }
 
     @Test("a path-traversal entry name is never looked for outside the package, and nothing is written there")

@@ -44,7 +44,9 @@ import Testing
             </row></sheetData>
             """
         let reader = try Support.reader(sheets: [("S", sheet)], sharedStrings: shared)
-        let cells = try Support.rows(reader).first?.cells ?? []
+        let row = try Support.rows(reader).first
+        let cells = row?.cells ?? []
+        #expect(row?.uncalculatedFormulas == [15, 16], "formulas stored without a result are listed")
         #expect(cells.count == 21)
         guard cells.count == 21 else { return }
         #expect(cells[0] == "031205", "a code stored as text keeps its zero")
@@ -61,6 +63,38 @@ import Testing
         #expect(cells[15] == "" && cells[16] == "" && cells[17] == "2", "a formula is its cached value")
         #expect(cells[18] == "<b> & </b>", "CDATA is literal")
         #expect(cells[19] == "2024-09-30" && cells[20] == "2024-09-30 08:15:00")
+    }
+
+    /// Excel and LibreOffice store each formula's result; openpyxl stores none, XlsxWriter and
+    /// libxlsxwriter a `0` unless told, and both mark the workbook `fullCalcOnLoad`.
+    @Test(arguments: [false, true])
+    func formulasWithoutTheirResult(recalculatesOnLoad: Bool) throws {
+        let sheet = """
+            <sheetData>\
+            <row r="1"><c r="A1"><v>7</v></c><c r="B1"><f>A1*2</f><v>14</v></c><c r="C1"><f>A1-7</f><v>0</v></c>\
+            <c r="D1" t="str"><f>IF(A1&gt;9,"x","")</f><v></v></c><c r="E1"><f>A1+1</f><v/></c><c r="F1"><f>A1</f></c>\
+            <c r="G1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="H1" t="b"><f>A1&gt;9</f><v>0</v></c></row>\
+            <row r="2"><c r="A2"><f t="shared" ref="A2:C2" si="0">A1+1</f><v>0.0</v></c><c r="B2"><f t="shared" si="0"/></c>\
+            <c r="C2"><f t="shared" si="0"/><v>9</v></c></row>\
+            <row r="3"><c r="B3"><f>1+1</f><v></v></c></row>\
+            </sheetData>
+            """
+        let properties = recalculatesOnLoad ? "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>" : "<calcPr calcId=\"191029\"/>"
+        let rows = try Support.rows(Support.reader(sheets: [("S", sheet)], workbookProperties: properties))
+        #expect(rows.map(\.number) == [1, 2, 3], "a row of formulas without results is still a row")
+        guard rows.count == 3 else { return }
+        if recalculatesOnLoad {
+            #expect(rows[0].cells == ["7", "14", "", "", "", "", "#DIV/0!", "FALSE"],
+                    "a supplied result is kept; a cached 0 in a workbook to recalculate is a placeholder")
+            #expect(rows[0].uncalculatedFormulas == [2, 4, 5])
+            #expect(rows[1].cells == ["", "", "9"] && rows[1].uncalculatedFormulas == [0, 1], "shared formulas too")
+        } else {
+            #expect(rows[0].cells == ["7", "14", "0", "", "", "", "#DIV/0!", "FALSE"],
+                    "Excel's own 0 and its empty text result are results")
+            #expect(rows[0].uncalculatedFormulas == [4, 5])
+            #expect(rows[1].cells == ["0", "", "9"] && rows[1].uncalculatedFormulas == [1])
+        }
+        #expect(rows[2].cells.isEmpty && rows[2].uncalculatedFormulas == [1])
     }
 
     @Test func datesFollowTheCellsStyle() throws {

@@ -190,6 +190,7 @@ public enum FeedbackWorkbooks {
         case .unknownColumn: "Dùng đúng tên cột theo mẫu báo cáo; cột này đã bị bỏ qua"
         case .duplicateColumn: "Xóa cột trùng: mỗi nội dung chỉ ghi ở một cột"
         case .incompleteInputs: "Điền đủ các số liệu còn thiếu để tính được chỉ tiêu"
+        case .formulaNotCalculated: "Mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi gửi lại; hoặc ghi số thay cho công thức"
         case .unreadableFile: "Lưu lại tệp theo mẫu (.xlsx hoặc .csv UTF-8), không đặt mật khẩu, rồi gửi lại"
         case .noHeader: "Dùng đúng mẫu báo cáo: giữ nguyên dòng tiêu đề có cột Mã đơn vị"
         case .emptyFile: "Điền số liệu vào tệp theo mẫu rồi gửi lại"

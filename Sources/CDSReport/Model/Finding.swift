@@ -23,6 +23,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case unknownColumn = "unknown_column"
     case duplicateColumn = "duplicate_column"
     case incompleteInputs = "incomplete_inputs"
+    /// Extension: a workbook cell holds a formula whose result the file does not give.
+    case formulaNotCalculated = "formula_not_calculated"
     case unreadableFile = "unreadable_file"
     case noHeader = "no_header"
     case emptyFile = "empty_file"
@@ -30,7 +32,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     /// The severity the contract gives the rule.
     public var severity: Severity {
         switch self {
-        case .duplicateCopy, .unknownColumn, .duplicateColumn, .incompleteInputs, .emptyFile: .warning
+        case .duplicateCopy, .unknownColumn, .duplicateColumn, .incompleteInputs, .formulaNotCalculated, .emptyFile: .warning
         default: .error
         }
     }

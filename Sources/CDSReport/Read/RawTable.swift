@@ -3,14 +3,19 @@ public struct RawRow: Sendable {
     /// The row number a person sees: the line where a CSV record starts, or Excel's row number.
     public let number: Int
     public let cells: [String]
+    /// Workbook cells (0-based columns) holding a formula whose result the file does not give;
+    /// their text in ``cells`` is `""` (see `XLSXRow.uncalculatedFormulas`).
+    public let uncalculatedFormulas: [Int]
 
-    public init(number: Int, cells: [String]) {
+    public init(number: Int, cells: [String], uncalculatedFormulas: [Int] = []) {
         self.number = number
         self.cells = cells
+        self.uncalculatedFormulas = uncalculatedFormulas
     }
 
-    /// `true` when every cell is empty or white space (such rows are not data).
-    public var isBlank: Bool { cells.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
+    /// `true` when every cell is empty or white space and none holds an uncalculated formula
+    /// (such rows are not data).
+    public var isBlank: Bool { uncalculatedFormulas.isEmpty && cells.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
 
     /// The cell at a column, or an empty string past the row's end.
     public subscript(column: Int) -> String { column < cells.count ? cells[column] : "" }

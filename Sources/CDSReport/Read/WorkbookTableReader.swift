@@ -38,7 +38,7 @@ enum WorkbookTableReader {
             guard rows.count < maximumRows else {
                 throw UnreadableFile("Trang tính \(name) có hơn \(maximumRows) dòng: quá lớn để là một báo cáo.")
             }
-            rows.append(RawRow(number: row.number, cells: row.cells))
+            rows.append(RawRow(number: row.number, cells: row.cells, uncalculatedFormulas: row.uncalculatedFormulas))
         }
         return RawTable(file: file, sheet: name, rows: rows, isWorkbook: true)
     }

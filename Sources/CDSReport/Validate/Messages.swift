@@ -76,6 +76,10 @@ enum Messages {
         "Chưa tính được \(indicator.name.lowercasedFirst): đã có \(given.map(\.label).joined(separator: ", ")) nhưng thiếu \(missing.map(\.label).joined(separator: ", "))."
     }
 
+    static func formulaNotCalculated(element: DataElement) -> String {
+        "Ô \(element.label) chứa công thức nhưng tệp không lưu kết quả đã tính nên được coi là để trống; hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi gửi lại (hoặc ghi số thay cho công thức)."
+    }
+
     static func emptyFile(headerOnly: Bool) -> String {
         headerOnly ? "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào." : "Tệp trống, không có dữ liệu."
     }

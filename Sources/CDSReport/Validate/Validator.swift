@@ -256,6 +256,14 @@ public struct Validator: Sendable {
         }
         let keysValid = !row.hasError && periodValid
         row.keysValid = keysValid
+        // A formula the file gives no result for reads as blank; say so, on the key columns and
+        // the fields of the row's level (other cells are not used).
+        for column in raw.uncalculatedFormulas {
+            guard let index = columns.columnOf.firstIndex(of: column) else { continue }
+            let element = elements[index]
+            let applies = element.isValue ? row.level.map { element.levels.contains($0) } ?? false : true
+            if applies { report(.formulaNotCalculated, index, Messages.formulaNotCalculated(element: element)) }
+        }
         guard let level = row.level else { return row }
 
         // Fields that apply to the level, each on its own.

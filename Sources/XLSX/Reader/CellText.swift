@@ -32,6 +32,12 @@ enum CellText {
     /// `trimmingCharacters`: on Linux it goes through `NSString`, which costs more than the
     /// rest of a cell.
     @inline(__always)
+    /// Whether a number cell's value is zero (`0`, `0.0`, ` 0 `, `-0`, `0E+0`).
+    static func isZero(_ raw: XMLBytes) -> Bool {
+        guard raw.count <= 32 else { return false }
+        return Double(trimmed(raw)) == 0
+    }
+
     static func trimmed(_ raw: XMLBytes) -> String {
         var start = 0, end = raw.count
         while start < end, XMLScanner.isSpace(raw[start]) { start += 1 }

@@ -75,6 +75,8 @@ struct WorkbookHandler: XMLHandler {
 
     var sheets: [SheetEntry] = []
     var date1904 = false
+    /// `<calcPr fullCalcOnLoad="1">`: the writer did not calculate the formulas.
+    var fullCalcOnLoad = false
     var wantsText: Bool { false }
 
     mutating func start(_ name: XMLBytes, _ attributes: XMLAttributes, selfClosing: Bool) throws {
@@ -86,6 +88,9 @@ struct WorkbookHandler: XMLHandler {
         } else if XMLText.equals(name, "workbookPr") {
             let value = attributes.string("date1904")?.lowercased()
             date1904 = value == "1" || value == "true"
+        } else if XMLText.equals(name, "calcPr") {
+            let value = attributes.string("fullCalcOnLoad")?.lowercased()
+            fullCalcOnLoad = value == "1" || value == "true"
         }
     }
 

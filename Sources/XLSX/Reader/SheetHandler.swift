@@ -23,6 +23,7 @@ struct SheetHandler: XMLHandler {
     let sharedStrings: [String]
     let dateStyles: [Bool]
     let date1904: Bool
+    let recalculatesOnLoad: Bool
     let maxColumns: Int
     let maxCellBytes: Int
     /// `false` when only the merged ranges are wanted: cells are then not even looked at.
@@ -39,12 +40,14 @@ struct SheetHandler: XMLHandler {
     private var nextRow = 1
     private var nextColumn = 0
     private var cells: [String] = []
+    private var uncalculated: [Int] = []
     private var inCell = false
     private var cellColumn = 0
     private var cellType = CellType.number
     private var cellStyle = 0
     private var capturing = false
     private var hasValue = false
+    private var hasFormula = false
     private var inInlineString = false
     private var phonetic = 0
     /// The current value's bytes when they had to be copied (split between chunks, or in
@@ -54,9 +57,10 @@ struct SheetHandler: XMLHandler {
     /// ``bufferWillChange()``: most values are read without a copy.
     private var direct: XMLBytes?
 
-    init(part: String, sharedStrings: [String], dateStyles: [Bool], date1904: Bool, limits: XLSXReader.Limits,
-         readsCells: Bool)
+    init(part: String, sharedStrings: [String], dateStyles: [Bool], date1904: Bool, recalculatesOnLoad: Bool = false,
+         limits: XLSXReader.Limits, readsCells: Bool)
     {
+        self.recalculatesOnLoad = recalculatesOnLoad
         self.part = part
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
@@ -82,6 +86,8 @@ struct SheetHandler: XMLHandler {
             case 0x74 where inInlineString && phonetic == 0:  // t, runs concatenated
                 hasValue = true
                 capturing = !selfClosing
+            case 0x66 where inCell && !inInlineString:  // f: its text (the formula) is not kept
+                hasFormula = true
             default:
                 break
             }
@@ -172,11 +178,12 @@ struct SheetHandler: XMLHandler {
         inRow = false
         inCell = false
         nextRow = rowNumber + 1
-        guard !cells.isEmpty else { return }
+        guard !cells.isEmpty || !uncalculated.isEmpty else { return }
         let width = cells.count
-        ready.append(XLSXRow(number: rowNumber, cells: cells))
+        ready.append(XLSXRow(number: rowNumber, cells: cells, uncalculatedFormulas: uncalculated))
         cells = []
         cells.reserveCapacity(width)
+        if !uncalculated.isEmpty { uncalculated = [] }
     }
 
     // MARK: Cells
@@ -194,6 +201,7 @@ struct SheetHandler: XMLHandler {
         cellType = attributes.raw("t").map(Self.cellType) ?? .number
         cellStyle = attributes.raw("s").flatMap(XMLText.integer) ?? 0
         hasValue = false
+        hasFormula = false
         capturing = false
         inInlineString = false
         phonetic = 0
@@ -207,6 +215,20 @@ struct SheetHandler: XMLHandler {
         inInlineString = false
         capturing = false
         nextColumn = cellColumn + 1
+        if hasFormula {
+            // Excel and LibreOffice store a formula's result. Libraries that write formulas
+            // without calculating them leave `<v/>` empty (openpyxl) or store `0` (XlsxWriter,
+            // libxlsxwriter), and mark the workbook for recalculation on opening: that `0` is
+            // a placeholder, while a result the program supplied is kept.
+            let raw = direct ?? capture.elements
+            let given = hasValue && (raw.count > 0 || cellType == .formulaString)
+            let placeholder = recalculatesOnLoad && cellType == .number && given && CellText.isZero(raw)
+            if !given || placeholder {
+                if uncalculated.last != cellColumn, uncalculated.count < maxColumns { uncalculated.append(cellColumn) }
+                direct = nil
+                return
+            }
+        }
         guard hasValue else { return }
         let raw = direct ?? capture.elements
         direct = nil

@@ -8,11 +8,18 @@ public struct XLSXRow: Hashable, Sendable {
     /// Each cell's text by 0-based column (from the cell's `r=` attribute), `""` where the
     /// sheet has no value; the last element is never empty.
     public let cells: [String]
+    /// The 0-based columns (in the order of the file) of the cells that hold a formula whose
+    /// result the file does not give: no cached value (openpyxl), or a cached `0` in a workbook
+    /// marked for recalculation on opening (`fullCalcOnLoad`: XlsxWriter's and libxlsxwriter's
+    /// placeholder). Their text in ``cells`` is `""`: a placeholder is never passed on as a
+    /// figure. May name columns beyond `cells.count`.
+    public let uncalculatedFormulas: [Int]
 
     /// Creates a row, e.g. for a test of code that consumes rows.
-    public init(number: Int, cells: [String]) {
+    public init(number: Int, cells: [String], uncalculatedFormulas: [Int] = []) {
         self.number = number
         self.cells = cells
+        self.uncalculatedFormulas = uncalculatedFormulas
     }
 
     /// The text of a 0-based column, `""` beyond the last value.
@@ -42,7 +49,9 @@ public struct XLSXRow: Hashable, Sendable {
 ///   shortest decimal that reads back the same (`"12.5"`); numbers stored as text stay as
 ///   written (`"031205"`);
 /// - booleans `"TRUE"`/`"FALSE"`, errors as shown (`"#N/A"`), formulas by their cached
-///   result (`""` when the writer stored none);
+///   result; a formula whose result the file does not give (no cached value, or a placeholder
+///   `0` in a workbook marked `fullCalcOnLoad`) reads as `""` and is listed in
+///   ``XLSXRow/uncalculatedFormulas``;
 /// - dates (a number whose style's format is a date or time): `"YYYY-MM-DD"`, or
 ///   `"YYYY-MM-DD HH:MM:SS"` with a time, in the workbook's 1900 or 1904 date system.
 ///
@@ -98,6 +107,9 @@ public struct XLSXReader: Sendable {
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let date1904: Bool
+    /// The workbook asks to be recalculated when opened: its formulas' cached values are
+    /// placeholders.
+    private let recalculatesOnLoad: Bool
     /// Bytes inflated while opening, counted against ``Limits/maxTotalBytes`` on each pass.
     private let openingBytes: Int
 
@@ -188,6 +200,7 @@ public struct XLSXReader: Sendable {
             self.sharedStrings = sharedStrings
             self.dateStyles = dateStyles
             self.date1904 = workbook.date1904
+            self.recalculatesOnLoad = workbook.fullCalcOnLoad
             self.openingBytes = budget.total
         } catch let error as XLSXReadError {
             throw error
@@ -269,7 +282,7 @@ public struct XLSXReader: Sendable {
 
     private func makeHandler(_ entry: ZipEntry, readsCells: Bool) -> SheetHandler {
         SheetHandler(part: entry.name, sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904,
-                     limits: limits, readsCells: readsCells)
+                     recalculatesOnLoad: recalculatesOnLoad, limits: limits, readsCells: readsCells)
     }
 
     /// Streams a sheet part through `handler`, calling `drain` after each chunk.
