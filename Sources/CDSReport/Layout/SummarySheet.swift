@@ -58,6 +58,8 @@ struct SummarySheet {
                            indicator: Indicator, section: Bool) throws {
         let textStyle = section ? FormStyles.sectionText : FormStyles.levelText
         let centerStyle = section ? FormStyles.sectionCenter : FormStyles.cellCenter
+        // A long indicator name wraps: the row must be as tall as its lines (no program grows it).
+        if let height = FindingsSheet.rowHeight([(label, Self.widths[1])]) { try sheet.setRow(row, height: height) }
         try sheet.write(.string(ordinal), row: row, column: 0, style: centerStyle)
         try sheet.write(.string(label), row: row, column: 1, style: textStyle)
         try sheet.write(.string(indicator.unitOfMeasure), row: row, column: 2, style: centerStyle)
