@@ -2,11 +2,10 @@
 ///
 /// The defaults are those of an official return (FORMS.md): A4 portrait, margins top and
 /// bottom 0.79", left 1.18", right 0.59", fitted to one page wide, centred horizontally,
-/// gridlines not printed, page number centred in the header.
+/// gridlines not printed, page number centred in the header, none on the first page.
 ///
-/// Limitation of libxlsxwriter 1.1.4: it writes only the odd-page header and footer and has
-/// no "different first page" option, so the page number cannot be suppressed on page 1
-/// (see ``header``).
+/// libxlsxwriter 1.1.4 has no "different first page" option: this module adds it to the
+/// finished package (see ``headerAndFooterOnFirstPage``).
 public struct PageSetup: Hashable, Sendable {
     /// Paper sizes (Excel's `paperSize` codes).
     public enum Paper: Int, Hashable, Sendable {
@@ -107,14 +106,16 @@ public struct PageSetup: Hashable, Sendable {
     /// Centre the printout between the top and bottom margins.
     public var centerVertically: Bool
     /// Excel header codes, e.g. `&C&P` for the page number centred (at most 255 characters).
-    ///
-    /// libxlsxwriter 1.1.4 cannot set a different first-page header, so a page number set
-    /// here also prints on page 1.
     public var header: String?
     /// Excel footer codes (at most 255 characters).
     public var footer: String?
     /// The number printed on the first page, or `nil` for 1.
     public var firstPageNumber: Int?
+    /// Whether page 1 prints the header and footer too. `false` by default: an official
+    /// return numbers its pages from the second (FORMS.md), so the sheet's `<headerFooter>`
+    /// gets `differentFirst="1"` with an empty first-page header and footer, written into
+    /// the package when the workbook is closed.
+    public var headerAndFooterOnFirstPage: Bool
     /// Gridlines on screen and on paper.
     public var gridlines: Gridlines
 
@@ -147,6 +148,7 @@ public struct PageSetup: Hashable, Sendable {
         header: String? = "&C&P",
         footer: String? = nil,
         firstPageNumber: Int? = nil,
+        headerAndFooterOnFirstPage: Bool = false,
         gridlines: Gridlines = .screen
     ) {
         self.paper = paper
@@ -161,6 +163,7 @@ public struct PageSetup: Hashable, Sendable {
         self.header = header
         self.footer = footer
         self.firstPageNumber = firstPageNumber
+        self.headerAndFooterOnFirstPage = headerAndFooterOnFirstPage
         self.gridlines = gridlines
     }
 }

@@ -96,6 +96,13 @@ final class WorkbookState {
         let result = LibraryErrorOutput.silenced { workbook_close(workbook) }
         arena.freeAll()
         try check(result, "workbook_close", detail: "writing \(path)")
+        // libxlsxwriter names worksheet parts sheet1.xml, sheet2.xml… in the order added.
+        let parts = Set(sheets.enumerated().filter(\.element.blankFirstPageHeader).map { "xl/worksheets/sheet\($0.offset + 1).xml" })
+        do {
+            try FirstPagePatch.apply(toFile: path, parts: parts)
+        } catch {
+            throw XLSXError(code: .creatingFile, operation: "Workbook.close", detail: "writing \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Frees the C workbook without writing anything.
@@ -115,6 +122,8 @@ final class SheetState {
     /// libxlsxwriter 1.1.4 does not check.
     var mergedRanges: [CellRange] = []
     var chartCount = 0
+    /// The page setup asks for no header and footer on page 1 (see ``FirstPagePatch``).
+    var blankFirstPageHeader = false
 
     init(name: String, handle: UnsafeMutablePointer<lxw_worksheet>) {
         self.name = name

@@ -69,6 +69,7 @@ extension Worksheet {
             let result = worksheet_set_footer_opt(handle, try state.arena.copy(footer, operation: operation), &options)
             try check(result, "worksheet_set_footer_opt", detail: "\(name) footer \"\(footer)\"")
         }
+        sheet.blankFirstPageHeader = (setup.header != nil || setup.footer != nil) && !setup.headerAndFooterOnFirstPage
         if let number = setup.firstPageNumber {
             guard (0...Int(UInt16.max)).contains(number) else { throw invalid("first page number \(number) is out of range") }
             worksheet_set_start_page(handle, UInt16(number))

@@ -24,7 +24,9 @@ struct ReportWorkbookTests {
         ps = ws.page_setup
         out["setup"][ws.title] = {"orientation": ps.orientation, "paper": ps.paperSize,
             "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
-            "fitToWidth": ps.fitToWidth, "titles": ws.print_title_rows}
+            "fitToWidth": ps.fitToWidth, "titles": ws.print_title_rows,
+            "differentFirst": bool(ws.HeaderFooter.differentFirst), "pageNumber": ws.oddHeader.center.text or "",
+            "firstHeader": ws.firstHeader.center.text or ""}
     print(json.dumps(out, ensure_ascii=False))
     """
 
@@ -77,7 +79,7 @@ struct ReportWorkbookTests {
         return abs(number - b) <= 1e-12 * max(1, abs(b))
     }
 
-    @Test("the sheets are the full set of returns, in order, each set up to print on A4 fitted to the width")
+    @Test("the sheets are the full set of returns, in order, each set up to print on A4 fitted to the width, numbered from page 2")
     func sheetsAndPrintSettings() throws {
         let (products, book) = try Self.example()
         let forms: [FormSettings.FormID] = [.summary, .byManagingUnit, .unitDetail, .shortfalls, .submissionStatus, .findings, .charts]
@@ -88,6 +90,9 @@ struct ReportWorkbookTests {
             // OOXML leaves fitToWidth out when it is 1, its default; openpyxl then says None.
             #expect(setup["fitToPage"] as? Bool == true && (setup["fitToWidth"] as? Int ?? 1) == 1, "fitted to the width: \(sheet)")
             #expect(["landscape", "portrait"].contains(setup["orientation"] as? String ?? ""), "orientation set: \(sheet)")
+            // FORMS.md: page numbers centred, not on the first page.
+            #expect((setup["pageNumber"] as? String ?? "").hasSuffix("&P") && setup["differentFirst"] as? Bool == true
+                        && setup["firstHeader"] as? String == "", "page numbers from page 2: \(sheet) \(setup)")
             if sheet != products.forms.form(.charts).sheet {
                 #expect((setup["titles"] as? String ?? "").contains(":"), "table header repeated on every page: \(sheet)")
             }

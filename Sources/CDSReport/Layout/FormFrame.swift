@@ -79,7 +79,7 @@ struct FormFrame {
     }
 
     /// The page setup of a return: A4, fitted to the width, table header repeated on every page,
-    /// page numbers centred in the header, official margins, no gridlines.
+    /// page numbers centred in the header from page 2 on (FORMS.md), official margins, no gridlines.
     static func pageSetup(landscape: Bool, repeatRows: ClosedRange<Int>?) -> PageSetup {
         PageSetup(paper: .a4, orientation: landscape ? .landscape : .portrait, margins: .official, fitToPages: .oneWide,
                   repeatRows: repeatRows, centerHorizontally: true, header: "&C&\"Times New Roman\"&12&P", gridlines: .hidden)

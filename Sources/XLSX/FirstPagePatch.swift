@@ -1,0 +1,279 @@
+import Foundation
+#if canImport(CZlib)
+import CZlib
+#endif
+
+/// Leaves the header and footer off the first printed page of some worksheets of a finished
+/// package, by giving their `<headerFooter>` element `differentFirst="1"` (with no
+/// `<firstHeader>`/`<firstFooter>`, page 1 prints none).
+///
+/// Why after the fact: libxlsxwriter 1.1.4 has no "different first page" option, and an
+/// official return numbers its pages from the second (FORMS.md). The element sits at the end
+/// of a sheet's XML, so the part's deflate stream is kept up to the start of the block that
+/// holds it and only the rest is compressed again (the technique of zlib's `gzappend`): a
+/// sheet of 80 MB costs one inflate pass, not a full deflate. The other entries are copied
+/// byte for byte.
+///
+/// The package is one this module has just written; anything unexpected in it (ZIP64, data
+/// descriptors, a method other than deflate) leaves the file as it is: the page number on
+/// page 1 is a blemish, a damaged return is not.
+enum FirstPagePatch {
+    /// Patches the given worksheet parts (e.g. `xl/worksheets/sheet2.xml`) of the file at
+    /// `path` in place.
+    ///
+    /// - Returns: The names of the parts patched.
+    /// - Throws: `CocoaError`/`POSIXError` when the file cannot be read or written back.
+    @discardableResult
+    static func apply(toFile path: String, parts: Set<String>) throws -> [String] {
+        guard !parts.isEmpty else { return [] }
+        let url = URL(fileURLWithPath: path)
+        let original = try Data(contentsOf: url)
+        guard let (patched, names) = rewrite(original, parts: parts), !names.isEmpty else { return [] }
+        // In place: the caller writes under a temporary name and renames when done.
+        try patched.write(to: url)
+        return names
+    }
+
+    /// The package with the parts patched, or `nil` when it is not one this can rewrite.
+    static func rewrite(_ data: Data, parts: Set<String>) -> (Data, [String])? {
+        let bytes = [UInt8](data)
+        guard let directory = Directory(bytes) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1024)
+        var central: [UInt8] = []
+        var names: [String] = []
+        for (index, entry) in directory.entries.enumerated() {
+            let end = index + 1 < directory.entries.count ? directory.entries[index + 1].localOffset : directory.offset
+            let newOffset = output.count
+            var record = Array(bytes[entry.recordRange])
+            guard newOffset <= Int(UInt32.max) else { return nil }
+            if parts.contains(entry.name), entry.method == 8, entry.flags & 0x9 == 0,
+               let replaced = patchedEntry(bytes, entry, localEnd: end)
+            {
+                // A new local header (no extra field) and the new data.
+                var header = Array(bytes[entry.localOffset..<entry.localOffset + 30])
+                put32(&header, 14, replaced.crc)
+                put32(&header, 18, UInt32(replaced.compressed.count))
+                put32(&header, 22, UInt32(replaced.size))
+                put16(&header, 28, 0)
+                output += header
+                output += bytes[(entry.localOffset + 30)..<(entry.localOffset + 30 + entry.nameLength)]
+                output += replaced.compressed
+                put32(&record, 16, replaced.crc)
+                put32(&record, 20, UInt32(replaced.compressed.count))
+                put32(&record, 24, UInt32(replaced.size))
+                names.append(entry.name)
+            } else {
+                output += bytes[entry.localOffset..<end]
+            }
+            put32(&record, 42, UInt32(newOffset))
+            central += record
+        }
+        guard output.count <= Int(UInt32.max) else { return nil }
+        let centralOffset = output.count
+        output += central
+        var end = Array(bytes[directory.endRecord..<bytes.count])
+        put32(&end, 12, UInt32(central.count))
+        put32(&end, 16, UInt32(centralOffset))
+        output += end
+        return (Data(output), names)
+    }
+
+    // MARK: The ZIP directory
+
+    struct Entry {
+        let name: String
+        let flags: UInt16
+        let method: UInt16
+        let compressedSize: Int
+        let size: Int
+        let localOffset: Int
+        let nameLength: Int
+        /// The central directory record, whole.
+        let recordRange: Range<Int>
+    }
+
+    struct Directory {
+        /// In the order of their local headers.
+        let entries: [Entry]
+        let offset: Int
+        let endRecord: Int
+
+        init?(_ bytes: [UInt8]) {
+            // The end record: no comment in a package this module wrote, but look back anyway.
+            var at = bytes.count - 22
+            while at >= 0, !(bytes[at] == 0x50 && bytes[at + 1] == 0x4B && bytes[at + 2] == 0x05 && bytes[at + 3] == 0x06) {
+                at -= 1
+                if bytes.count - at > 22 + 0xFFFF { return nil }
+            }
+            guard at >= 0 else { return nil }
+            let count = u16(bytes, at + 10), size = u32(bytes, at + 12), offset = u32(bytes, at + 16)
+            guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF, offset + size == at else { return nil }
+            var entries: [Entry] = []
+            var position = offset
+            for _ in 0..<count {
+                guard position + 46 <= at, u32(bytes, position) == 0x0201_4B50 else { return nil }
+                let nameLength = u16(bytes, position + 28)
+                let recordEnd = position + 46 + nameLength + u16(bytes, position + 30) + u16(bytes, position + 32)
+                guard recordEnd <= at else { return nil }
+                let entry = Entry(name: String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self),
+                                  flags: UInt16(u16(bytes, position + 8)), method: UInt16(u16(bytes, position + 10)),
+                                  compressedSize: u32(bytes, position + 20), size: u32(bytes, position + 24),
+                                  localOffset: u32(bytes, position + 42), nameLength: nameLength,
+                                  recordRange: position..<recordEnd)
+                guard entry.compressedSize != 0xFFFF_FFFF, entry.size != 0xFFFF_FFFF,
+                      entry.localOffset + 30 <= offset, u32(bytes, entry.localOffset) == 0x0403_4B50 else { return nil }
+                entries.append(entry)
+                position = recordEnd
+            }
+            entries.sort { $0.localOffset < $1.localOffset }
+            self.entries = entries
+            self.offset = offset
+            self.endRecord = at
+        }
+    }
+
+    // MARK: One part
+
+    struct Replacement {
+        let compressed: [UInt8]
+        let crc: UInt32
+        let size: Int
+    }
+
+    /// The part's new compressed data, or `nil` when it needs no change or cannot be read.
+    static func patchedEntry(_ bytes: [UInt8], _ entry: Entry, localEnd: Int) -> Replacement? {
+        #if canImport(CZlib)
+        let dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28)
+        guard dataStart + entry.compressedSize <= localEnd else { return nil }
+        let compressed = Array(bytes[dataStart..<(dataStart + entry.compressedSize)])
+        guard let (xml, boundaries) = inflateWithBoundaries(compressed, size: entry.size) else { return nil }
+        guard let insertAt = insertionPoint(xml) else { return nil }
+        // The last block boundary at or before the change, with its 32 KiB window behind it.
+        let boundary = boundaries.last { $0.output <= insertAt } ?? Boundary(bit: 0, output: 0)
+        let attribute = Array(" differentFirst=\"1\"".utf8)
+        guard let tail = deflateTail(compressed, xml, from: boundary, inserting: attribute, at: insertAt) else { return nil }
+        var crc = xml.withUnsafeBufferPointer { buffer in
+            UInt32(CZlib.crc32(0, buffer.baseAddress, uInt(insertAt)))
+        }
+        crc = attribute.withUnsafeBufferPointer { UInt32(CZlib.crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
+        crc = xml.withUnsafeBufferPointer { buffer in
+            UInt32(CZlib.crc32(uLong(crc), buffer.baseAddress! + insertAt, uInt(xml.count - insertAt)))
+        }
+        let fullBytes = boundary.bit / 8
+        return Replacement(compressed: Array(compressed[0..<fullBytes]) + tail, crc: crc, size: xml.count + attribute.count)
+        #else
+        return nil
+        #endif
+    }
+
+    /// Just after `<headerFooter` in the last such tag, when it has no `differentFirst` yet.
+    static func insertionPoint(_ xml: [UInt8]) -> Int? {
+        let tag = Array("<headerFooter".utf8)
+        // The element is near the end; the search is bounded all the same.
+        let lowest = max(0, xml.count - (1 << 20))
+        var at = xml.count - tag.count
+        while at >= lowest {
+            if xml[at] == 0x3C, xml[at..<(at + tag.count)].elementsEqual(tag) {
+                let after = at + tag.count
+                guard after < xml.count, xml[after] == 0x3E || xml[after] == 0x20 else { return nil }
+                let close = xml[after...].firstIndex(of: 0x3E) ?? xml.count
+                if xml[after..<close].count >= 14, String(decoding: xml[after..<close], as: UTF8.self).contains("differentFirst") {
+                    return nil
+                }
+                return after
+            }
+            at -= 1
+        }
+        return nil
+    }
+
+    /// Where a deflate block starts: its position in bits in the compressed stream, and the
+    /// number of bytes inflated before it.
+    struct Boundary {
+        let bit: Int
+        let output: Int
+    }
+
+    #if canImport(CZlib)
+    /// Inflates a raw deflate stream whole, noting every block boundary.
+    static func inflateWithBoundaries(_ compressed: [UInt8], size: Int) -> ([UInt8], [Boundary])? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: size)
+        var boundaries: [Boundary] = []
+        var status = Z_OK
+        compressed.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                while status == Z_OK {
+                    status = inflate(&stream, Z_BLOCK)
+                    // After an end-of-block code, not after the last block: the next block starts here.
+                    if status == Z_OK, stream.data_type & 128 != 0, stream.data_type & 64 == 0 {
+                        let bit = Int(stream.total_in) * 8 - Int(stream.data_type & 7)
+                        if boundaries.last?.bit != bit { boundaries.append(Boundary(bit: bit, output: Int(stream.total_out))) }
+                    }
+                }
+            }
+        }
+        guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
+        return (output, boundaries)
+    }
+
+    /// Compresses `xml` from `boundary` on, with `inserted` at `at`, as the continuation of
+    /// the stream whose bits before `boundary` are kept: the partial byte's bits are primed,
+    /// the 32 KiB before the boundary is the dictionary.
+    static func deflateTail(_ compressed: [UInt8], _ xml: [UInt8], from boundary: Boundary, inserting inserted: [UInt8],
+                            at: Int) -> [UInt8]?
+    {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        let bits = boundary.bit % 8
+        if bits > 0 {
+            let value = Int32(compressed[boundary.bit / 8]) & ((1 << bits) - 1)
+            guard deflatePrime(&stream, Int32(bits), value) == Z_OK else { return nil }
+        }
+        let windowStart = max(0, boundary.output - 32768)
+        if boundary.output > windowStart {
+            let status = xml.withUnsafeBufferPointer { buffer in
+                deflateSetDictionary(&stream, buffer.baseAddress! + windowStart, uInt(boundary.output - windowStart))
+            }
+            guard status == Z_OK else { return nil }
+        }
+        var source = Array(xml[boundary.output..<at])
+        source += inserted
+        source += xml[at...]
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(source.count))) + 64)
+        let status = source.withUnsafeMutableBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = input.baseAddress
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { return nil }
+        return Array(output[0..<Int(stream.total_out)])
+    }
+    #endif
+
+    // MARK: Little-endian fields
+
+    static func u16(_ bytes: [UInt8], _ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+    static func u32(_ bytes: [UInt8], _ at: Int) -> Int { u16(bytes, at) | u16(bytes, at + 2) << 16 }
+    static func put16(_ bytes: inout [UInt8], _ at: Int, _ value: UInt16) {
+        bytes[at] = UInt8(value & 0xFF)
+        bytes[at + 1] = UInt8(value >> 8)
+    }
+    static func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) {
+        put16(&bytes, at, UInt16(value & 0xFFFF))
+        put16(&bytes, at + 2, UInt16(value >> 16))
+    }
+}
