@@ -146,22 +146,19 @@ enum FirstPagePatch {
         #if canImport(CZlib)
         let dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28)
         guard dataStart + entry.compressedSize <= localEnd else { return nil }
-        let compressed = Array(bytes[dataStart..<(dataStart + entry.compressedSize)])
-        guard let (xml, boundaries) = inflateWithBoundaries(compressed, size: entry.size) else { return nil }
-        guard let insertAt = insertionPoint(xml) else { return nil }
-        // The last block boundary at or before the change, with its 32 KiB window behind it.
-        let boundary = boundaries.last { $0.output <= insertAt } ?? Boundary(bit: 0, output: 0)
+        let compressed = bytes[dataStart..<(dataStart + entry.compressedSize)]
+        guard let tail = inflateTail(compressed, size: entry.size), let insertAt = insertionPoint(tail.bytes) else { return nil }
+        // The last block boundary at or before the change with its 32 KiB window still kept.
+        guard let boundary = tail.boundaries.last(where: { $0.output <= tail.start + insertAt }) else { return nil }
         let attribute = Array(" differentFirst=\"1\"".utf8)
-        guard let tail = deflateTail(compressed, xml, from: boundary, inserting: attribute, at: insertAt) else { return nil }
-        var crc = xml.withUnsafeBufferPointer { buffer in
-            UInt32(CZlib.crc32(0, buffer.baseAddress, uInt(insertAt)))
-        }
+        guard let recompressed = deflateTail(compressed, tail, from: boundary, inserting: attribute, at: insertAt) else { return nil }
+        var crc = tail.bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(uLong(tail.crcBefore), $0.baseAddress, uInt(insertAt))) }
         crc = attribute.withUnsafeBufferPointer { UInt32(CZlib.crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
-        crc = xml.withUnsafeBufferPointer { buffer in
-            UInt32(CZlib.crc32(uLong(crc), buffer.baseAddress! + insertAt, uInt(xml.count - insertAt)))
+        crc = tail.bytes.withUnsafeBufferPointer {
+            UInt32(CZlib.crc32(uLong(crc), $0.baseAddress! + insertAt, uInt(tail.bytes.count - insertAt)))
         }
-        let fullBytes = boundary.bit / 8
-        return Replacement(compressed: Array(compressed[0..<fullBytes]) + tail, crc: crc, size: xml.count + attribute.count)
+        return Replacement(compressed: Array(compressed.prefix(boundary.bit / 8)) + recompressed, crc: crc,
+                           size: entry.size + attribute.count)
         #else
         return nil
         #endif
@@ -170,17 +167,13 @@ enum FirstPagePatch {
     /// Just after `<headerFooter` in the last such tag, when it has no `differentFirst` yet.
     static func insertionPoint(_ xml: [UInt8]) -> Int? {
         let tag = Array("<headerFooter".utf8)
-        // The element is near the end; the search is bounded all the same.
-        let lowest = max(0, xml.count - (1 << 20))
         var at = xml.count - tag.count
-        while at >= lowest {
+        while at >= 0 {
             if xml[at] == 0x3C, xml[at..<(at + tag.count)].elementsEqual(tag) {
                 let after = at + tag.count
                 guard after < xml.count, xml[after] == 0x3E || xml[after] == 0x20 else { return nil }
                 let close = xml[after...].firstIndex(of: 0x3E) ?? xml.count
-                if xml[after..<close].count >= 14, String(decoding: xml[after..<close], as: UTF8.self).contains("differentFirst") {
-                    return nil
-                }
+                if String(decoding: xml[after..<close], as: UTF8.self).contains("differentFirst") { return nil }
                 return after
             }
             at -= 1
@@ -195,39 +188,72 @@ enum FirstPagePatch {
         let output: Int
     }
 
+    /// The end of an inflated part: what the patch needs, in bounded memory.
+    struct Tail {
+        /// The part's bytes from ``start`` to its end.
+        var bytes: [UInt8] = []
+        var start = 0
+        /// Block boundaries whose 32 KiB window lies within ``bytes`` (or that start the part).
+        var boundaries: [Boundary] = [Boundary(bit: 0, output: 0)]
+        /// CRC-32 of the part's bytes before ``start``.
+        var crcBefore: UInt32 = 0
+    }
+
+    /// How much of a part's end is kept while inflating: the element is in its last few
+    /// hundred bytes, and the block holding it is rarely over 100 KiB.
+    static let keptTail = 1 << 20
+    static let window = 32768
+
     #if canImport(CZlib)
-    /// Inflates a raw deflate stream whole, noting every block boundary.
-    static func inflateWithBoundaries(_ compressed: [UInt8], size: Int) -> ([UInt8], [Boundary])? {
+    /// Inflates a raw deflate stream, keeping only its last ``keptTail`` bytes or more (from a
+    /// block boundary's window on) and noting the block boundaries there.
+    static func inflateTail(_ compressed: ArraySlice<UInt8>, size: Int) -> Tail? {
         var stream = z_stream()
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: size)
-        var boundaries: [Boundary] = []
+        var tail = Tail()
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
         var status = Z_OK
         compressed.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = uInt(out.count)
-                while status == Z_OK {
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.avail_in = uInt(input.count)
+            while status == Z_OK {
+                let produced: Int = chunk.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(out.count)
                     status = inflate(&stream, Z_BLOCK)
-                    // After an end-of-block code, not after the last block: the next block starts here.
-                    if status == Z_OK, stream.data_type & 128 != 0, stream.data_type & 64 == 0 {
-                        let bit = Int(stream.total_in) * 8 - Int(stream.data_type & 7)
-                        if boundaries.last?.bit != bit { boundaries.append(Boundary(bit: bit, output: Int(stream.total_out))) }
-                    }
+                    return out.count - Int(stream.avail_out)
                 }
+                tail.bytes += chunk[0..<produced]
+                // After an end-of-block code, not after the last block: the next block starts here.
+                if status == Z_OK, stream.data_type & 128 != 0, stream.data_type & 64 == 0 {
+                    let boundary = Boundary(bit: Int(stream.total_in) * 8 - Int(stream.data_type & 7), output: Int(stream.total_out))
+                    if tail.boundaries.last?.bit != boundary.bit { tail.boundaries.append(boundary) }
+                }
+                if tail.bytes.count > 4 * keptTail { trim(&tail, total: Int(stream.total_out)) }
             }
         }
-        guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
-        return (output, boundaries)
+        guard status == Z_STREAM_END, Int(stream.total_out) == size, tail.start + tail.bytes.count == size else { return nil }
+        return tail
     }
 
-    /// Compresses `xml` from `boundary` on, with `inserted` at `at`, as the continuation of
-    /// the stream whose bits before `boundary` are kept: the partial byte's bits are primed,
-    /// the 32 KiB before the boundary is the dictionary.
-    static func deflateTail(_ compressed: [UInt8], _ xml: [UInt8], from boundary: Boundary, inserting inserted: [UInt8],
+    /// Forgets the bytes before the window of the last boundary at least ``keptTail`` from the end.
+    static func trim(_ tail: inout Tail, total: Int) {
+        guard let keep = tail.boundaries.last(where: { total - $0.output >= keptTail }) else { return }
+        let newStart = max(tail.start, keep.output - window)
+        guard newStart > tail.start else { return }
+        let dropped = newStart - tail.start
+        tail.crcBefore = tail.bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(uLong(tail.crcBefore), $0.baseAddress, uInt(dropped))) }
+        tail.bytes.removeFirst(dropped)
+        tail.start = newStart
+        tail.boundaries.removeAll { $0.output < keep.output }
+    }
+
+    /// Compresses the part from `boundary` on, with `inserted` at `at` (an index in
+    /// `tail.bytes`), as the continuation of the stream whose bits before `boundary` are
+    /// kept: the partial byte's bits are primed, the 32 KiB before the boundary is the
+    /// dictionary.
+    static func deflateTail(_ compressed: ArraySlice<UInt8>, _ tail: Tail, from boundary: Boundary, inserting inserted: [UInt8],
                             at: Int) -> [UInt8]?
     {
         var stream = z_stream()
@@ -236,19 +262,22 @@ enum FirstPagePatch {
         defer { deflateEnd(&stream) }
         let bits = boundary.bit % 8
         if bits > 0 {
-            let value = Int32(compressed[boundary.bit / 8]) & ((1 << bits) - 1)
+            let value = Int32(compressed[compressed.startIndex + boundary.bit / 8]) & ((1 << bits) - 1)
             guard deflatePrime(&stream, Int32(bits), value) == Z_OK else { return nil }
         }
-        let windowStart = max(0, boundary.output - 32768)
-        if boundary.output > windowStart {
-            let status = xml.withUnsafeBufferPointer { buffer in
-                deflateSetDictionary(&stream, buffer.baseAddress! + windowStart, uInt(boundary.output - windowStart))
+        let from = boundary.output - tail.start
+        // The dictionary must be whole: all of the part before the boundary, or 32 KiB of it.
+        guard from >= 0, tail.start == 0 || from >= window else { return nil }
+        let windowStart = max(0, from - window)
+        if from > windowStart {
+            let status = tail.bytes.withUnsafeBufferPointer {
+                deflateSetDictionary(&stream, $0.baseAddress! + windowStart, uInt(from - windowStart))
             }
             guard status == Z_OK else { return nil }
         }
-        var source = Array(xml[boundary.output..<at])
+        var source = Array(tail.bytes[from..<at])
         source += inserted
-        source += xml[at...]
+        source += tail.bytes[at...]
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(source.count))) + 64)
         let status = source.withUnsafeMutableBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in

@@ -142,7 +142,7 @@ struct HardeningCorpusTests {
                 "\(outcome.findings.map(\.message))")
         let first = try #require(outcome.findings.first)
         let studentsColumn = try #require(columns.firstIndex(of: "students"))
-        #expect(first.message.hasPrefix("Ô \(CellAddress.columnName(studentsColumn))2: Ô Số học sinh chứa công thức"), "\(first.message)")
+        #expect(first.message.hasPrefix("Ô \(CellAddress.columnName(studentsColumn))2: Số học sinh là một công thức nhưng tệp không lưu kết quả"), "\(first.message)")
         let students = try bench.element("students")
         let secondary = try #require(outcome.accepted.first { $0.level == .thcs })
         #expect(secondary.values[students] == .blank, "the placeholder 0 is not a figure")

@@ -12,11 +12,11 @@ import TestSupport
 
     /// A book with a long sheet (many deflate blocks), a short one, and one that keeps its
     /// header on page 1.
-    func write(_ name: String, firstPageToo: Bool = false) throws -> URL {
+    func write(_ name: String, firstPageToo: Bool = false, rows: Int = 20_000) throws -> URL {
         let url = folder.appendingPathComponent(name)
         var book = try Workbook(path: url.path, properties: DocumentProperties(created: FeatureWorkbook.reportDate))
         try book.addWorksheet("Dài") { sheet in
-            for row in 0..<20_000 {
+            for row in 0..<rows {
                 try sheet.write("Trường số \(row)", row: row, column: 0)
                 try sheet.write(row * 37 % 1_009, row: row, column: 1)
                 try sheet.write(Double(row) / 7, row: row, column: 2)
@@ -51,6 +51,22 @@ import TestSupport
             last = row
         }
         #expect(count == 20_000 && last?.cells.first == "Trường số 19999" && last?.cells[1] == String(19_999 * 37 % 1_009))
+    }
+
+    /// Past 4 MiB of XML the patch keeps only the part's last megabyte or so in memory.
+    @Test func aSheetOfManyMegabytesKeepsItsRowsAndChecksums() throws {
+        let url = try write("large.xlsx", rows: 150_000)
+        let entry = try #require(FirstPagePatch.Directory([UInt8](try Data(contentsOf: url)))?.entries.first { $0.name == "xl/worksheets/sheet1.xml" })
+        #expect(entry.size > 8 << 20, "\(entry.size) bytes of XML")
+        var count = 0
+        var last: XLSXRow?
+        try XLSXReader(url: url).forEachRow(inSheet: "Dài") { row in
+            count += 1
+            last = row
+        }
+        #expect(count == 150_000 && last?.cells.first == "Trường số 149999")
+        let xml = try XLSXInspection.part("xl/worksheets/sheet1.xml", of: url)
+        #expect(xml.hasSuffix("<headerFooter differentFirst=\"1\"><oddHeader>&amp;C&amp;P</oddHeader></headerFooter></worksheet>"))
     }
 
     @Test func onlyTheLastBlockIsCompressedAgain() throws {

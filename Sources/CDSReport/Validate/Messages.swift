@@ -77,7 +77,7 @@ enum Messages {
     }
 
     static func formulaNotCalculated(element: DataElement) -> String {
-        "Ô \(element.label) chứa công thức nhưng tệp không lưu kết quả đã tính nên được coi là để trống; hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi gửi lại (hoặc ghi số thay cho công thức)."
+        "\(element.label) là một công thức nhưng tệp không lưu kết quả đã tính nên được coi là để trống; hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi gửi lại (hoặc ghi số thay cho công thức)."
     }
 
     static func emptyFile(headerOnly: Bool) -> String {
