@@ -2,6 +2,7 @@ import CDSReport
 import Foundation
 import Testing
 import TestSupport
+import XLSX
 
 /// The unit registry (CONTRACT §2): its rules, and every problem listed in one error.
 @Suite("The unit registry")
@@ -129,5 +130,23 @@ struct RegistryTests {
     func problemRow() throws {
         let problems = try Self.problems(Self.so + Self.phong + "0312001,Trường A,TRUONG,C9,0312,,\n")
         #expect(problems.first?.contains("4") == true, "the bad school is on line 4: \(problems)")
+    }
+
+    @Test("a registry workbook whose codes are formulas without results names them instead of reading blanks")
+    func formulaCells() throws {
+        let folder = try TemporaryDirectory("cds-registry-formula")
+        let url = folder.path("units.xlsx")
+        var book = try Workbook(path: url.path, properties: DocumentProperties(created: Date()))
+        try book.addWorksheet("Danh mục") { sheet in
+            let rows = [["unit_code", "name", "kind", "levels", "parent_code"], ["03", "Sở GDĐT", "SO", "", ""],
+                        ["0312", "Phòng GDĐT", "PHONG", "", "03"], ["", "Trường A", "TRUONG", "TH", "0312"]]
+            for (row, cells) in rows.enumerated() {
+                for (column, text) in cells.enumerated() where !text.isEmpty { try sheet.write(text, row: row, column: column) }
+            }
+            try sheet.writeFormula("=\"0312\"&\"001\"", row: 3, column: 0)
+        }
+        try book.close()
+        let error = try #require(throws: RegistryError.self) { try RegistryLoader.load(from: url) }
+        #expect(error.problems.count == 1 && error.problems[0].hasPrefix("dòng 4: unit_code là công thức"), "\(error.problems)")
     }
 }

@@ -75,6 +75,12 @@ public enum RegistryLoader {
         var rowOf: [String: Int] = [:]
         for row in table.rows[(headerPosition + 1)...] where !row.isBlank {
             let place = "dòng \(row.number)"
+            // A formula whose result the workbook does not give would read as blank.
+            let formulas = columns.filter { columnOf[$0].map(row.uncalculatedFormulas.contains) ?? false }
+            guard formulas.isEmpty else {
+                problems.append("\(place): \(formulas.joined(separator: ", ")) là công thức mà tệp không lưu kết quả đã tính (mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại)")
+                continue
+            }
             let code = cell(row, "unit_code")
             guard !code.isEmpty else {
                 problems.append("\(place): thiếu mã đơn vị (unit_code)")
