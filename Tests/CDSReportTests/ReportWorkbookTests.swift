@@ -26,7 +26,8 @@ struct ReportWorkbookTests {
             "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
             "fitToWidth": ps.fitToWidth, "titles": ws.print_title_rows,
             "differentFirst": bool(ws.HeaderFooter.differentFirst), "pageNumber": ws.oddHeader.center.text or "",
-            "firstHeader": ws.firstHeader.center.text or ""}
+            "firstHeader": ws.firstHeader.center.text or "",
+            "firstPageNumber": (ps.firstPageNumber or 1) if ps.useFirstPageNumber else None}
     print(json.dumps(out, ensure_ascii=False))
     """
 
@@ -72,6 +73,35 @@ struct ReportWorkbookTests {
         return (products, book)
     }
 
+    /// Printed by LibreOffice as one PDF (all sheets), as a clerk prints the workbook: each
+    /// sheet's first page has no number, its next pages are numbered from 2.
+    @Test("printed by LibreOffice: every sheet's pages numbered from 2, none on its first page",
+          .enabled(if: PrintCheck.available, "LibreOffice and pdftotext are not installed"))
+    func printedPageNumbers() throws {
+        let folder = try TemporaryDirectory()
+        let example = Repository.sharedExample
+        let options = RunOptions(units: example.appendingPathComponent("units.csv"), period: Period("2024-2025/HK1")!,
+                                 output: folder.url, inputs: [example.appendingPathComponent("inputs").path],
+                                 reportDate: Day("2025-01-20")!.date, indicators: Repository.indicatorsFolder)
+        let written = try RunPipeline.write(try RunPipeline.compute(options), to: folder.url)
+        let workbook = folder.url.appendingPathComponent(try #require(written.first { $0.hasSuffix(".xlsx") }))
+        let pages = try PrintCheck.pageTexts(workbook, in: folder.url)
+        #expect(pages.count > 10, "\(pages.count) pages")
+        // A sheet starts where the official header block is (only its first page has it); a
+        // page's number, when it has one, is its first line.
+        var expected = 0
+        for (index, page) in pages.enumerated() {
+            let first = page.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if page.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") {
+                expected = 1
+                #expect(Int(first) == nil, "page \(index + 1) starts a sheet: no number")
+            } else {
+                expected += 1
+                #expect(first == String(expected), "page \(index + 1) is the sheet's page \(expected): \(first)")
+            }
+        }
+    }
+
     static func same(_ a: Any?, _ b: Double?) -> Bool {
         guard let b else { return a == nil }
         if let number = a as? Double { return abs(number - b) <= 1e-12 * max(1, abs(b)) }
@@ -93,6 +123,7 @@ struct ReportWorkbookTests {
             // FORMS.md: page numbers centred, not on the first page.
             #expect((setup["pageNumber"] as? String ?? "").hasSuffix("&P") && setup["differentFirst"] as? Bool == true
                         && setup["firstHeader"] as? String == "", "page numbers from page 2: \(sheet) \(setup)")
+            #expect(setup["firstPageNumber"] as? Int == 1, "each sheet numbered on its own, also when printed as one document: \(sheet)")
             if sheet != products.forms.form(.charts).sheet {
                 #expect((setup["titles"] as? String ?? "").contains(":"), "table header repeated on every page: \(sheet)")
             }
@@ -211,5 +242,40 @@ struct ReportWorkbookTests {
         #expect(!codes.isEmpty)
         #expect(codes.allSatisfy { products.registry.unit(code: $0)?.parentCode == "0101" }, "\(codes.sorted().prefix(5))")
         #expect(codes.count == products.registry.units.filter { $0.parentCode == "0101" && $0.kind.isReporting }.count)
+    }
+}
+
+/// LibreOffice (`soffice`) and poppler's `pdftotext`, where installed: the workbook as printed.
+enum PrintCheck {
+    static let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var available: Bool { soffice != nil && pdftotext != nil }
+
+    /// The text of each printed page of a workbook.
+    static func pageTexts(_ workbook: URL, in folder: URL) throws -> [String] {
+        let profile = folder.appendingPathComponent("lo-profile", isDirectory: true)
+        _ = try execute(soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
+                                       "--convert-to", "pdf", "--outdir", folder.path, workbook.path])
+        let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
+        let text = try execute(pdftotext!, ["-layout", pdf.path, "-"])
+        var pages = text.components(separatedBy: "\u{0C}")
+        if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+        return pages
+    }
+
+    /// Runs a program; its standard output, read before waiting so that a full pipe never blocks it.
+    static func execute(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestSetupError("\(program) exited with \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
     }
 }

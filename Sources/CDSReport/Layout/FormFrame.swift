@@ -82,6 +82,7 @@ struct FormFrame {
     /// page numbers centred in the header from page 2 on (FORMS.md), official margins, no gridlines.
     static func pageSetup(landscape: Bool, repeatRows: ClosedRange<Int>?) -> PageSetup {
         PageSetup(paper: .a4, orientation: landscape ? .landscape : .portrait, margins: .official, fitToPages: .oneWide,
-                  repeatRows: repeatRows, centerHorizontally: true, header: "&C&\"Times New Roman\"&12&P", gridlines: .hidden)
+                  repeatRows: repeatRows, centerHorizontally: true, header: "&C&\"Times New Roman\"&12&P", firstPageNumber: 1,
+                  gridlines: .hidden)
     }
 }
