@@ -19,64 +19,113 @@ import CZlib
 /// page 1 is a blemish, a damaged return is not.
 enum FirstPagePatch {
     /// Patches the given worksheet parts (e.g. `xl/worksheets/sheet2.xml`) of the file at
-    /// `path` in place.
+    /// `path` in place. Memory: the package once, plus the end of the largest part.
     ///
     /// - Returns: The names of the parts patched.
     /// - Throws: `CocoaError`/`POSIXError` when the file cannot be read or written back.
     @discardableResult
     static func apply(toFile path: String, parts: Set<String>) throws -> [String] {
         guard !parts.isEmpty else { return [] }
-        let url = URL(fileURLWithPath: path)
-        let original = try Data(contentsOf: url)
-        guard let (patched, names) = rewrite(original, parts: parts), !names.isEmpty else { return [] }
+        let bytes = try readFile(path)
+        guard let directory = Directory(bytes) else { return [] }
+        let replacements = plan(bytes, directory, parts: parts)
+        guard !replacements.isEmpty else { return [] }
         // In place: the caller writes under a temporary name and renames when done.
-        try patched.write(to: url)
-        return names
+        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try emit(bytes, directory, replacements) { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ENOSPC) }
+                offset += written
+            }
+        }
+        return replacements.keys.sorted().map { directory.entries[$0].name }
     }
 
-    /// The package with the parts patched, or `nil` when it is not one this can rewrite.
+    /// The package with the parts patched, in memory; `nil` when it is not one this can rewrite
+    /// or no part needed a change.
     static func rewrite(_ data: Data, parts: Set<String>) -> (Data, [String])? {
         let bytes = [UInt8](data)
         guard let directory = Directory(bytes) else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 1024)
+        let replacements = plan(bytes, directory, parts: parts)
+        guard !replacements.isEmpty else { return nil }
+        var output = Data()
+        try? emit(bytes, directory, replacements) { output.append(contentsOf: $0) }
+        return (output, replacements.keys.sorted().map { directory.entries[$0].name })
+    }
+
+    /// The new data of each part to patch, by its index in the directory.
+    static func plan(_ bytes: [UInt8], _ directory: Directory, parts: Set<String>) -> [Int: Replacement] {
+        var replacements: [Int: Replacement] = [:]
+        for (index, entry) in directory.entries.enumerated() where parts.contains(entry.name) && entry.method == 8 && entry.flags & 0x9 == 0 {
+            if let replaced = patchedEntry(bytes, entry, localEnd: directory.end(of: index)) { replacements[index] = replaced }
+        }
+        return replacements
+    }
+
+    /// Writes the package: each entry copied as it is or with its new local header and data,
+    /// then the central directory with the new offsets, sizes and checksums.
+    static func emit(_ bytes: [UInt8], _ directory: Directory, _ replacements: [Int: Replacement],
+                     to sink: (UnsafeRawBufferPointer) throws -> Void) throws
+    {
+        func out(_ slice: ArraySlice<UInt8>) throws { try slice.withUnsafeBytes { try sink($0) } }
+        var position = 0
         var central: [UInt8] = []
-        var names: [String] = []
         for (index, entry) in directory.entries.enumerated() {
-            let end = index + 1 < directory.entries.count ? directory.entries[index + 1].localOffset : directory.offset
-            let newOffset = output.count
             var record = Array(bytes[entry.recordRange])
-            guard newOffset <= Int(UInt32.max) else { return nil }
-            if parts.contains(entry.name), entry.method == 8, entry.flags & 0x9 == 0,
-               let replaced = patchedEntry(bytes, entry, localEnd: end)
-            {
-                // A new local header (no extra field) and the new data.
-                var header = Array(bytes[entry.localOffset..<entry.localOffset + 30])
+            guard position <= Int(UInt32.max) else { throw POSIXError(.EFBIG) }
+            put32(&record, 42, UInt32(position))
+            if let replaced = replacements[index] {
+                // A new local header (no extra field), the kept compressed bytes, the new tail.
+                var header = Array(bytes[entry.localOffset..<(entry.localOffset + 30)])
+                let compressedSize = UInt32(replaced.kept.count + replaced.tail.count)
                 put32(&header, 14, replaced.crc)
-                put32(&header, 18, UInt32(replaced.compressed.count))
+                put32(&header, 18, compressedSize)
                 put32(&header, 22, UInt32(replaced.size))
                 put16(&header, 28, 0)
-                output += header
-                output += bytes[(entry.localOffset + 30)..<(entry.localOffset + 30 + entry.nameLength)]
-                output += replaced.compressed
+                try out(header[...])
+                try out(bytes[(entry.localOffset + 30)..<(entry.localOffset + 30 + entry.nameLength)])
+                try out(bytes[replaced.kept])
+                try out(replaced.tail[...])
+                position += 30 + entry.nameLength + Int(compressedSize)
                 put32(&record, 16, replaced.crc)
-                put32(&record, 20, UInt32(replaced.compressed.count))
+                put32(&record, 20, compressedSize)
                 put32(&record, 24, UInt32(replaced.size))
-                names.append(entry.name)
             } else {
-                output += bytes[entry.localOffset..<end]
+                let range = entry.localOffset..<directory.end(of: index)
+                try out(bytes[range])
+                position += range.count
             }
-            put32(&record, 42, UInt32(newOffset))
             central += record
         }
-        guard output.count <= Int(UInt32.max) else { return nil }
-        let centralOffset = output.count
-        output += central
+        guard position <= Int(UInt32.max) else { throw POSIXError(.EFBIG) }
         var end = Array(bytes[directory.endRecord..<bytes.count])
         put32(&end, 12, UInt32(central.count))
-        put32(&end, 16, UInt32(centralOffset))
-        output += end
-        return (Data(output), names)
+        put32(&end, 16, UInt32(position))
+        try out(central[...])
+        try out(end[...])
+    }
+
+    /// A file's bytes.
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += count
+        }
+        return bytes
     }
 
     // MARK: The ZIP directory
@@ -98,6 +147,11 @@ enum FirstPagePatch {
         let entries: [Entry]
         let offset: Int
         let endRecord: Int
+
+        /// Where an entry's local bytes end: the next entry's header, or the directory.
+        func end(of index: Int) -> Int {
+            index + 1 < entries.count ? entries[index + 1].localOffset : offset
+        }
 
         init?(_ bytes: [UInt8]) {
             // The end record: no comment in a package this module wrote, but look back anyway.
@@ -136,7 +190,10 @@ enum FirstPagePatch {
     // MARK: One part
 
     struct Replacement {
-        let compressed: [UInt8]
+        /// The original compressed bytes kept (a range of the package).
+        let kept: Range<Int>
+        /// The new end of the deflate stream.
+        let tail: [UInt8]
         let crc: UInt32
         let size: Int
     }
@@ -157,7 +214,7 @@ enum FirstPagePatch {
         crc = tail.bytes.withUnsafeBufferPointer {
             UInt32(CZlib.crc32(uLong(crc), $0.baseAddress! + insertAt, uInt(tail.bytes.count - insertAt)))
         }
-        return Replacement(compressed: Array(compressed.prefix(boundary.bit / 8)) + recompressed, crc: crc,
+        return Replacement(kept: dataStart..<(dataStart + boundary.bit / 8), tail: recompressed, crc: crc,
                            size: entry.size + attribute.count)
         #else
         return nil
