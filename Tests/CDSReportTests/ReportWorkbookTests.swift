@@ -252,30 +252,20 @@ enum PrintCheck {
     static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static var available: Bool { soffice != nil && pdftotext != nil }
 
-    /// The text of each printed page of a workbook.
+    /// The text of each printed page of a workbook (the text goes to a file: `Hardening.shell`
+    /// mixes the programs' warnings into their output).
     static func pageTexts(_ workbook: URL, in folder: URL) throws -> [String] {
         let profile = folder.appendingPathComponent("lo-profile", isDirectory: true)
-        _ = try execute(soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
-                                       "--convert-to", "pdf", "--outdir", folder.path, workbook.path])
         let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
-        let text = try execute(pdftotext!, ["-layout", pdf.path, "-"])
-        var pages = text.components(separatedBy: "\u{0C}")
+        let textFile = folder.appendingPathComponent("pages.txt")
+        for (program, arguments) in [(soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
+                                                  "--convert-to", "pdf", "--outdir", folder.path, workbook.path]),
+                                     (pdftotext!, ["-layout", pdf.path, textFile.path])] {
+            let (status, output) = try Hardening.shell(program, arguments)
+            guard status == 0 else { throw TestSetupError("\(program) exited with \(status): \(output)") }
+        }
+        var pages = try String(contentsOf: textFile, encoding: .utf8).components(separatedBy: "\u{0C}")
         if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
         return pages
-    }
-
-    /// Runs a program; its standard output, read before waiting so that a full pipe never blocks it.
-    static func execute(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSetupError("\(program) exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
     }
 }
