@@ -161,22 +161,22 @@ enum FirstPagePatch {
                 if bytes.count - at > 22 + 0xFFFF { return nil }
             }
             guard at >= 0 else { return nil }
-            let count = u16(bytes, at + 10), size = u32(bytes, at + 12), offset = u32(bytes, at + 16)
+            let count = ZipPackage.u16(bytes, at + 10), size = ZipPackage.u32(bytes, at + 12), offset = ZipPackage.u32(bytes, at + 16)
             guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF, offset + size == at else { return nil }
             var entries: [Entry] = []
             var position = offset
             for _ in 0..<count {
-                guard position + 46 <= at, u32(bytes, position) == 0x0201_4B50 else { return nil }
-                let nameLength = u16(bytes, position + 28)
-                let recordEnd = position + 46 + nameLength + u16(bytes, position + 30) + u16(bytes, position + 32)
+                guard position + 46 <= at, ZipPackage.u32(bytes, position) == 0x0201_4B50 else { return nil }
+                let nameLength = ZipPackage.u16(bytes, position + 28)
+                let recordEnd = position + 46 + nameLength + ZipPackage.u16(bytes, position + 30) + ZipPackage.u16(bytes, position + 32)
                 guard recordEnd <= at else { return nil }
                 let entry = Entry(name: String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self),
-                                  flags: UInt16(u16(bytes, position + 8)), method: UInt16(u16(bytes, position + 10)),
-                                  compressedSize: u32(bytes, position + 20), size: u32(bytes, position + 24),
-                                  localOffset: u32(bytes, position + 42), nameLength: nameLength,
+                                  flags: UInt16(ZipPackage.u16(bytes, position + 8)), method: UInt16(ZipPackage.u16(bytes, position + 10)),
+                                  compressedSize: ZipPackage.u32(bytes, position + 20), size: ZipPackage.u32(bytes, position + 24),
+                                  localOffset: ZipPackage.u32(bytes, position + 42), nameLength: nameLength,
                                   recordRange: position..<recordEnd)
                 guard entry.compressedSize != 0xFFFF_FFFF, entry.size != 0xFFFF_FFFF,
-                      entry.localOffset + 30 <= offset, u32(bytes, entry.localOffset) == 0x0403_4B50 else { return nil }
+                      entry.localOffset + 30 <= offset, ZipPackage.u32(bytes, entry.localOffset) == 0x0403_4B50 else { return nil }
                 entries.append(entry)
                 position = recordEnd
             }
@@ -201,7 +201,7 @@ enum FirstPagePatch {
     /// The part's new compressed data, or `nil` when it needs no change or cannot be read.
     static func patchedEntry(_ bytes: [UInt8], _ entry: Entry, localEnd: Int) -> Replacement? {
         #if canImport(CZlib)
-        let dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28)
+        let dataStart = entry.localOffset + 30 + ZipPackage.u16(bytes, entry.localOffset + 26) + ZipPackage.u16(bytes, entry.localOffset + 28)
         guard dataStart + entry.compressedSize <= localEnd else { return nil }
         let compressed = bytes[dataStart..<(dataStart + entry.compressedSize)]
         guard let tail = inflateTail(compressed, size: entry.size), let insertAt = insertionPoint(tail.bytes) else { return nil }
@@ -350,10 +350,8 @@ enum FirstPagePatch {
     }
     #endif
 
-    // MARK: Little-endian fields
+    // MARK: Little-endian fields (read with ZipPackage.u16/u32)
 
-    static func u16(_ bytes: [UInt8], _ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-    static func u32(_ bytes: [UInt8], _ at: Int) -> Int { u16(bytes, at) | u16(bytes, at + 2) << 16 }
     static func put16(_ bytes: inout [UInt8], _ at: Int, _ value: UInt16) {
         bytes[at] = UInt8(value & 0xFF)
         bytes[at + 1] = UInt8(value >> 8)

@@ -95,7 +95,7 @@ import TestSupport
         let bytes = [UInt8](try Data(contentsOf: url))
         let directory = try #require(FirstPagePatch.Directory(bytes))
         let entry = try #require(directory.entries.first { $0.name == name })
-        let start = entry.localOffset + 30 + FirstPagePatch.u16(bytes, entry.localOffset + 26) + FirstPagePatch.u16(bytes, entry.localOffset + 28)
+        let start = entry.localOffset + 30 + ZipPackage.u16(bytes, entry.localOffset + 26) + ZipPackage.u16(bytes, entry.localOffset + 28)
         return Array(bytes[start..<(start + entry.compressedSize)])
     }
 

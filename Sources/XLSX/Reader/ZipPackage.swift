@@ -201,8 +201,9 @@ struct ZipPackage: Sendable {
 
     // MARK: Central directory
 
-    private static func u16(_ data: [UInt8], _ at: Int) -> Int { Int(data[at]) | Int(data[at + 1]) << 8 }
-    private static func u32(_ data: [UInt8], _ at: Int) -> Int { u16(data, at) | u16(data, at + 2) << 16 }
+    /// Little-endian fields of ZIP records (also used by ``FirstPagePatch``).
+    static func u16(_ data: [UInt8], _ at: Int) -> Int { Int(data[at]) | Int(data[at + 1]) << 8 }
+    static func u32(_ data: [UInt8], _ at: Int) -> Int { u16(data, at) | u16(data, at + 2) << 16 }
     private static func u64(_ data: [UInt8], _ at: Int) -> UInt64 {
         UInt64(u32(data, at)) | UInt64(u32(data, at + 4)) << 32
     }
